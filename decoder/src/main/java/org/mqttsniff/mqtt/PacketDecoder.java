@@ -1,0 +1,169 @@
+package org.mqttsniff.mqtt;
+
+import java.util.List;
+
+import org.mqttsniff.bytes.ByteSlice;
+
+/**
+ * Parses one packet from an exact-length slice: the fixed header, then the body by type.
+ * Framing (finding where a packet ends in a stream) is {@link Framer}'s job.
+ */
+public final class PacketDecoder {
+    private PacketDecoder() {
+    }
+
+    /** A decode with the field tree, for the teaching view and hex highlighting. */
+    public record Explained(DecodeResult result, List<Field> fields) {
+    }
+
+    /**
+     * Decodes the packet that fills {@code packet} exactly. {@code version} is the connection's
+     * version; a CONNECT brings its own.
+     */
+    public static DecodeResult decode(ByteSlice packet, MqttVersion version) {
+        byte[] b = packet.toArray();
+        return decode(b, 0, b.length, version, null);
+    }
+
+    public static Explained explain(ByteSlice packet, MqttVersion version) {
+        byte[] b = packet.toArray();
+        FieldRecorder rec = new FieldRecorder();
+        DecodeResult result = decode(b, 0, b.length, version, rec);
+        return new Explained(result, rec.finish(b.length));
+    }
+
+    /**
+     * Decodes {@code b[off..off+len)}, which must hold exactly one packet. The caller gives up
+     * ownership of those bytes: strings are copied out, payloads are views of them.
+     */
+    static DecodeResult decode(byte[] b, int off, int len, MqttVersion version, FieldRecorder rec) {
+        ByteSlice raw = ByteSlice.wrap(b, off, len);
+        if (len == 0) {
+            return new DecodeResult.Malformed(-1, version, MalformedReason.TRUNCATED,
+                    "no bytes: a packet has at least 2", 0, raw, 0);
+        }
+        int first = b[off] & 0xFF;
+        int typeCode = first >>> 4;
+        int flags = first & 0x0F;
+        PacketType type = PacketType.of(typeCode);
+        String name = type.nameIn(version);
+        long h = Framer.parse(b, off, len);
+        if (rec != null) {
+            rec.open("Fixed header", 0, "Packet type, flags and how many bytes follow");
+            rec.leaf("Packet Type", 0, 1, type.nameIn(version) + " (" + typeCode + ")", type.description(), false);
+            rec.leaf("Flags", 0, 1, flagsText(type, flags), flagsMeaning(type), false);
+            if (h >= 0) {
+                rec.leaf("Remaining Length", 1, Framer.headerLength(h), String.valueOf(Framer.remainingLength(h)),
+                        "Bytes after the fixed header (Variable Byte Integer)", false);
+            }
+            rec.close(h >= 0 ? Framer.headerLength(h) : len, "");
+        }
+        if (h == Framer.TOO_LONG) {
+            return malformed(typeCode, version, MalformedReason.REMAINING_LENGTH_TOO_LONG, 4, raw, len,
+                    name + ": Remaining Length is longer than 4 bytes (the 4th byte has its continuation bit set)"
+                            + (version.isV5() ? " [MQTT-1.5.5-1]" : " [MQTT 3.1.1 §2.2.3]"));
+        }
+        if (h == Framer.NEED_MORE) {
+            return malformed(typeCode, version, MalformedReason.TRUNCATED, len, raw, len,
+                    name + ": the packet ends inside its Remaining Length");
+        }
+        int hl = Framer.headerLength(h);
+        int total = hl + Framer.remainingLength(h);
+        if (total > len) {
+            return malformed(typeCode, version, MalformedReason.TRUNCATED, len, raw, len,
+                    name + ": Remaining Length " + Framer.remainingLength(h) + " needs " + (total - len)
+                            + " more bytes than there are");
+        }
+        if (typeCode == 0 || !type.existsIn(version)) {
+            return malformed(typeCode, version, MalformedReason.RESERVED_TYPE, 0, raw, len,
+                    "packet type " + typeCode + " is reserved" + (typeCode == 15 ? " before MQTT 5.0" : "")
+                            + (version.isV5() ? " [MQTT 5.0 §2.1.2]" : " [MQTT 3.1.1 §2.2.1]"));
+        }
+        if (type != PacketType.PUBLISH && flags != type.requiredFlags() && !dupAllowedIn31(type, flags, version)) {
+            return malformed(typeCode, version, MalformedReason.INVALID_FLAGS, 0, raw, len,
+                    String.format("%s: reserved flags must be %s, got %s%s", name, bits(type.requiredFlags()), bits(flags),
+                            flagsRule(type, version)));
+        }
+        if (version.isV5() && Framer.isNonMinimal(h)) {
+            return malformed(typeCode, version, MalformedReason.NON_MINIMAL_INTEGER, 1, raw, len,
+                    name + ": Remaining Length is not in its shortest form [MQTT-1.5.5-1]");
+        }
+        Reader r = new Reader(b, off, off + hl, off + total, version, type, flags, rec);
+        try {
+            MqttPacket p = body(r, type);
+            if (r.more()) {
+                throw r.fail(MalformedReason.TRAILING_BYTES, r.off(),
+                        r.remaining() + " byte" + (r.remaining() == 1 ? "" : "s") + " left over after the last field");
+            }
+            if (total < len) {
+                return malformed(typeCode, r.version, MalformedReason.TRAILING_BYTES, total, raw, len,
+                        name + ": " + (len - total) + " bytes after the end the Remaining Length gives");
+            }
+            return new DecodeResult.Decoded(p, r.version, raw);
+        } catch (DecodeException e) {
+            return malformed(typeCode, r.version, e.reason, e.offset, raw, len, name + ": " + e.getMessage());
+        }
+    }
+
+    private static MqttPacket body(Reader r, PacketType type) {
+        return switch (type) {
+            case CONNECT -> Connect.decode(r);
+            case CONNACK -> ConnAck.decode(r);
+            case PUBLISH -> Publish.decode(r);
+            case PUBACK -> PubAck.decode(r);
+            case PUBREC -> PubRec.decode(r);
+            case PUBREL -> PubRel.decode(r);
+            case PUBCOMP -> PubComp.decode(r);
+            case SUBSCRIBE -> Subscribe.decode(r);
+            case SUBACK -> SubAck.decode(r);
+            case UNSUBSCRIBE -> Unsubscribe.decode(r);
+            case UNSUBACK -> UnsubAck.decode(r);
+            case PINGREQ -> new PingReq();
+            case PINGRESP -> new PingResp();
+            case DISCONNECT -> Disconnect.decode(r);
+            case AUTH -> Auth.decode(r);
+            case RESERVED -> throw new IllegalStateException("reserved type reached the body decoder");
+        };
+    }
+
+    private static DecodeResult.Malformed malformed(int typeCode, MqttVersion v, MalformedReason reason, int offset,
+                                                    ByteSlice raw, int len, String detail) {
+        return new DecodeResult.Malformed(typeCode, v, reason, detail, offset, raw, len);
+    }
+
+    /**
+     * MQTT 3.1 gave PUBREL, SUBSCRIBE and UNSUBSCRIBE QoS 1 in their flags and let a resend set
+     * DUP (3.1 §3.6, §3.8, §3.10); 3.1.1 fixed the flags at 0010.
+     */
+    private static boolean dupAllowedIn31(PacketType type, int flags, MqttVersion v) {
+        return v == MqttVersion.V3_1 && type.requiredFlags() == 0b0010 && flags == 0b1010;
+    }
+
+    private static String flagsRule(PacketType type, MqttVersion v) {
+        return switch (type) {
+            case PUBREL -> " [MQTT-3.6.1-1]";
+            case SUBSCRIBE -> " [MQTT-3.8.1-1]";
+            case UNSUBSCRIBE -> " [MQTT-3.10.1-1]";
+            default -> v.isV5() ? " [MQTT-2.1.3-1]" : " [MQTT-2.2.2-1]";
+        };
+    }
+
+    static String bits(int flags) {
+        return String.format("%4s", Integer.toBinaryString(flags)).replace(' ', '0');
+    }
+
+    private static String flagsText(PacketType type, int flags) {
+        if (type == PacketType.PUBLISH) {
+            return String.format("%s (DUP=%d QoS=%d RETAIN=%d)", bits(flags), flags >> 3 & 1, flags >> 1 & 3, flags & 1);
+        }
+        return bits(flags);
+    }
+
+    private static String flagsMeaning(PacketType type) {
+        if (type == PacketType.PUBLISH) {
+            return "DUP: a resend; QoS: delivery guarantee (0 at most once, 1 at least once, 2 exactly once);"
+                    + " RETAIN: the server keeps it for future subscribers";
+        }
+        return type == PacketType.RESERVED ? "" : "Reserved, must be " + bits(type.requiredFlags());
+    }
+}

@@ -1,0 +1,325 @@
+package org.mqttsniff.mqtt;
+
+import java.util.Arrays;
+
+import org.mqttsniff.bytes.ByteSlice;
+
+/**
+ * Decodes one direction of a connection from bytes fed in any chunking.
+ *
+ * <p>Memory stays bounded whatever the wire claims: bytes are buffered only as they arrive, a
+ * packet is decoded once all its bytes are there, and a packet larger than the maximum packet
+ * size is reported and skipped without being buffered. A remaining length of 200 MB followed by
+ * 10 bytes holds 10 bytes.
+ *
+ * <p>Recovery: a packet with a valid length but bad content is reported as malformed and decoding
+ * goes on after it. A length that cannot be framed (more than 4 bytes), or a gap in the bytes,
+ * desynchronises the direction: bytes are discarded until a plausible packet (valid type and
+ * flags, sane length, content that decodes) starts, and a desync event tells how many.
+ */
+public final class StreamDecoder {
+    /** 16 MiB: far above what brokers are usually configured to accept, small enough to buffer. */
+    public static final int DEFAULT_MAX_PACKET_SIZE = 16 << 20;
+    /** Bytes of a too-large packet kept for display. */
+    private static final int KEPT_OF_SKIPPED = 64;
+    private static final int SHRINK_ABOVE = 64 << 10;
+
+    public interface Listener {
+        /** A packet, or a malformed one; {@code offset} is its first byte's position in the direction's stream. */
+        void packet(long offset, DecodeResult result);
+
+        /** {@code skipped} bytes from {@code offset} on were discarded to find a packet boundary again. */
+        void desync(long offset, long skipped, String why);
+    }
+
+    private final VersionState version;
+    private final int maxPacketSize;
+    private final Listener listener;
+
+    private byte[] buf = new byte[256];
+    private int held;
+    /** Stream offset of buf[0]; with nothing held, of the next byte to arrive. */
+    private long bufStart;
+
+    /** Bytes of the current packet still to discard: too large to buffer, or cut by a gap. */
+    private long skip;
+    /** The too-large packet, reported when its last byte has gone by. */
+    private DecodeResult.Malformed afterSkip;
+    private long afterSkipOffset;
+
+    private boolean desync;
+    private long desyncStart;
+    private String desyncWhy;
+
+    public StreamDecoder(VersionState version, int maxPacketSize, Listener listener) {
+        if (maxPacketSize < 2) {
+            throw new IllegalArgumentException("maximum packet size must be at least 2, got " + maxPacketSize);
+        }
+        this.version = version;
+        this.maxPacketSize = maxPacketSize;
+        this.listener = listener;
+    }
+
+    public StreamDecoder(VersionState version, Listener listener) {
+        this(version, DEFAULT_MAX_PACKET_SIZE, listener);
+    }
+
+    /** Bytes held waiting for the rest of a packet: the memory this direction uses. */
+    public int buffered() {
+        return held;
+    }
+
+    public boolean isDesynchronised() {
+        return desync;
+    }
+
+    public void feed(byte[] b, int off, int len) {
+        while (skip > 0 && len > 0) {
+            int n = (int) Math.min(skip, len);
+            skip -= n;
+            bufStart += n;
+            off += n;
+            len -= n;
+            if (skip == 0) {
+                reportSkipped("");
+            }
+        }
+        if (len == 0) {
+            return;
+        }
+        append(b, off, len);
+        process();
+    }
+
+    public void feed(byte[] b) {
+        feed(b, 0, b.length);
+    }
+
+    /**
+     * {@code lost} bytes of this direction never arrived (a capture gap). A packet cut by the gap
+     * is reported as truncated; if the gap ends inside that packet its end is still known and
+     * sync is kept, otherwise the direction desynchronises.
+     */
+    public void gap(long lost) {
+        if (lost <= 0) {
+            return;
+        }
+        if (skip > 0) {
+            if (lost < skip) {
+                skip -= lost;
+                bufStart += lost;
+                return;
+            }
+            lost -= skip;
+            bufStart += skip;
+            skip = 0;
+            reportSkipped("");
+            if (lost == 0) {
+                return;
+            }
+        }
+        if (!desync && held > 0) {
+            long h = Framer.parse(buf, 0, held);
+            long missing = h >= 0 ? Framer.headerLength(h) + (long) Framer.remainingLength(h) - held : -1;
+            emitTruncated("; " + lost + " bytes were lost in a gap");
+            if (missing >= 0 && lost <= missing) {
+                skip = missing - lost;
+                bufStart += lost;
+                return;
+            }
+        } else if (desync) {
+            bufStart += held;
+            held = 0;
+        }
+        long lostAt = bufStart;
+        bufStart += lost;
+        if (!desync) {
+            loseSync(lostAt, "gap of " + lost + " bytes");
+            desyncStart = bufStart; // count only received bytes as skipped
+        }
+    }
+
+    /** The stream ended (FIN, RST or end of capture): a packet still incomplete is reported as truncated. */
+    public void finish() {
+        if (skip > 0) {
+            reportSkipped("; the stream ended " + skip + " bytes before its end");
+            skip = 0;
+        } else if (desync) {
+            if (held > 0) {
+                listener.desync(desyncStart, bufStart + held - desyncStart, desyncWhy + "; the stream ended");
+                bufStart += held;
+                held = 0;
+            }
+        } else if (held > 0) {
+            emitTruncated("; the stream ended");
+        }
+    }
+
+    private void process() {
+        int p = 0;
+        MqttVersion v = version.current();
+        while (p < held) {
+            if (skip > 0) {
+                int n = (int) Math.min(skip, held - p);
+                skip -= n;
+                p += n;
+                if (skip == 0) {
+                    reportSkipped("");
+                }
+                continue;
+            }
+            if (desync) {
+                int found = resync(p);
+                if (found < 0) {
+                    p = -found - 1;
+                    break;
+                }
+                p = found;
+                continue;
+            }
+            long h = Framer.parse(buf, p, held - p);
+            if (h == Framer.NEED_MORE) {
+                break;
+            }
+            if (h == Framer.TOO_LONG) {
+                int first = buf[p] & 0xFF;
+                listener.packet(bufStart + p, new DecodeResult.Malformed(first >>> 4, v,
+                        MalformedReason.REMAINING_LENGTH_TOO_LONG,
+                        PacketType.of(first >>> 4).nameIn(v) + ": Remaining Length is longer than 4 bytes [MQTT-1.5.5-1]",
+                        4, copy(p, 5), 5));
+                loseSync(bufStart + p + 1, "unframeable Remaining Length");
+                p++;
+                continue;
+            }
+            long total = Framer.headerLength(h) + (long) Framer.remainingLength(h);
+            if (total > maxPacketSize) {
+                if (!Framer.plausibleFirstByte(buf[p] & 0xFF, v)) {
+                    loseSync(bufStart + p, String.format("implausible header 0x%02X claiming %d bytes", buf[p] & 0xFF,
+                            total));
+                    continue;
+                }
+                int first = buf[p] & 0xFF;
+                afterSkip = new DecodeResult.Malformed(first >>> 4, v, MalformedReason.PACKET_TOO_LARGE,
+                        PacketType.of(first >>> 4).nameIn(v) + ": " + total + " bytes is more than the maximum packet size "
+                                + maxPacketSize + " (--max-packet-size); skipped without decoding",
+                        1, copy(p, (int) Math.min(held - p, KEPT_OF_SKIPPED)), (int) total);
+                afterSkipOffset = bufStart + p;
+                long avail = held - p;
+                if (avail >= total) {
+                    p += (int) total;
+                    reportSkipped("");
+                } else {
+                    skip = total - avail;
+                    p = held;
+                }
+                continue;
+            }
+            if (held - p < total) {
+                break;
+            }
+            emit(p, (int) total, decodeAt(p, (int) total, v));
+            v = version.current();
+            p += (int) total;
+        }
+        consume(p);
+    }
+
+    /**
+     * Looks for a plausible packet start from {@code p}. Returns the position after the packet it
+     * found and reported, or {@code -(pos + 1)} when it needs more bytes to judge the candidate at pos.
+     */
+    private int resync(int p) {
+        MqttVersion v = version.current();
+        for (; p < held; p++) {
+            if (!Framer.plausibleFirstByte(buf[p] & 0xFF, v)) {
+                continue;
+            }
+            long h = Framer.parse(buf, p, held - p);
+            if (h == Framer.NEED_MORE) {
+                return -(p + 1);
+            }
+            if (h == Framer.TOO_LONG || Framer.isNonMinimal(h)) {
+                continue;
+            }
+            long total = Framer.headerLength(h) + (long) Framer.remainingLength(h);
+            if (total > maxPacketSize) {
+                continue;
+            }
+            if (held - p < total) {
+                return -(p + 1);
+            }
+            DecodeResult r = decodeAt(p, (int) total, v);
+            if (r instanceof DecodeResult.Decoded) {
+                long skipped = bufStart + p - desyncStart;
+                desync = false;
+                if (skipped > 0) {
+                    listener.desync(desyncStart, skipped, desyncWhy);
+                }
+                emit(p, (int) total, r);
+                return p + (int) total;
+            }
+        }
+        return -(held + 1);
+    }
+
+    private DecodeResult decodeAt(int p, int total, MqttVersion v) {
+        byte[] own = Arrays.copyOfRange(buf, p, p + total);
+        return PacketDecoder.decode(own, 0, total, v, null);
+    }
+
+    private void emit(int p, int total, DecodeResult r) {
+        if (r instanceof DecodeResult.Decoded d && d.packet() instanceof Connect c) {
+            version.learn(c.version());
+        }
+        listener.packet(bufStart + p, r);
+    }
+
+    private void emitTruncated(String why) {
+        int first = buf[0] & 0xFF;
+        MqttVersion v = version.current();
+        listener.packet(bufStart, new DecodeResult.Malformed(first >>> 4, v, MalformedReason.TRUNCATED,
+                PacketType.of(first >>> 4).nameIn(v) + ": only " + held + " bytes of the packet arrived" + why,
+                held, copy(0, held), held));
+        bufStart += held;
+        held = 0;
+    }
+
+    private void reportSkipped(String suffix) {
+        if (afterSkip != null) {
+            DecodeResult.Malformed m = afterSkip;
+            afterSkip = null;
+            listener.packet(afterSkipOffset, suffix.isEmpty() ? m : new DecodeResult.Malformed(m.typeCode(),
+                    m.version(), m.reason(), m.detail() + suffix, m.offset(), m.raw(), m.length()));
+        }
+    }
+
+    private void loseSync(long at, String why) {
+        desync = true;
+        desyncStart = at;
+        desyncWhy = why;
+    }
+
+    private ByteSlice copy(int from, int n) {
+        return ByteSlice.copyOf(buf, from, Math.min(n, held - from));
+    }
+
+    private void append(byte[] b, int off, int len) {
+        if (held + len > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, held + len));
+        }
+        System.arraycopy(b, off, buf, held, len);
+        held += len;
+    }
+
+    /** Drops the first {@code p} bytes, and gives memory back once a burst has passed. */
+    private void consume(int p) {
+        if (p > 0) {
+            System.arraycopy(buf, p, buf, 0, held - p);
+            held -= p;
+            bufStart += p;
+        }
+        if (buf.length > SHRINK_ABOVE && held < buf.length / 4) {
+            buf = Arrays.copyOf(buf, Math.max(256, held * 2));
+        }
+    }
+}
