@@ -157,8 +157,8 @@ public final class StreamDecoder {
 
     private void process() {
         int p = 0;
-        MqttVersion v = version.current();
         while (p < held) {
+            MqttVersion v = version.current(); // a CONNECT just decoded may have changed it
             if (skip > 0) {
                 int n = (int) Math.min(skip, held - p);
                 skip -= n;
@@ -218,7 +218,6 @@ public final class StreamDecoder {
                 break;
             }
             emit(p, (int) total, decodeAt(p, (int) total, v));
-            v = version.current();
             p += (int) total;
         }
         consume(p);
