@@ -105,6 +105,28 @@ public final class PacketDecoder {
         }
     }
 
+    /**
+     * The version a CONNECT announces, read from its protocol name and level alone, so that a
+     * CONNECT broken further on still tells the connection's version.
+     */
+    public static java.util.Optional<MqttVersion> connectVersion(ByteSlice raw) {
+        byte[] b = raw.toArray();
+        long h = Framer.parse(b, 0, b.length);
+        if (b.length == 0 || (b[0] & 0xF0) != 0x10 || h < 0) {
+            return java.util.Optional.empty();
+        }
+        int p = Framer.headerLength(h);
+        if (b.length < p + 2) {
+            return java.util.Optional.empty();
+        }
+        int nameLen = (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
+        if (b.length < p + 2 + nameLen + 1) {
+            return java.util.Optional.empty();
+        }
+        String name = new String(b, p + 2, nameLen, java.nio.charset.StandardCharsets.UTF_8);
+        return MqttVersion.ofLevel(b[p + 2 + nameLen] & 0xFF).filter(v -> v.protocolName().equals(name));
+    }
+
     private static MqttPacket body(Reader r, PacketType type) {
         return switch (type) {
             case CONNECT -> Connect.decode(r);

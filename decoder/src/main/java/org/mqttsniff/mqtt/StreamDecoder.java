@@ -263,12 +263,24 @@ public final class StreamDecoder {
 
     private DecodeResult decodeAt(int p, int total, MqttVersion v) {
         byte[] own = Arrays.copyOfRange(buf, p, p + total);
-        return PacketDecoder.decode(own, 0, total, v, null);
+        DecodeResult r = PacketDecoder.decode(own, 0, total, v, null);
+        if (r instanceof DecodeResult.Malformed && !version.learned() && !v.isV5()) {
+            // No CONNECT seen (a capture that starts mid-connection): a packet that breaks 3.1.1's
+            // rules but decodes cleanly as 5.0 (properties, reason codes) says the connection is 5.0.
+            DecodeResult asV5 = PacketDecoder.decode(own, 0, total, MqttVersion.V5, null);
+            if (asV5 instanceof DecodeResult.Decoded) {
+                version.infer(MqttVersion.V5);
+                return asV5;
+            }
+        }
+        return r;
     }
 
     private void emit(int p, int total, DecodeResult r) {
         if (r instanceof DecodeResult.Decoded d && d.packet() instanceof Connect c) {
             version.learn(c.version());
+        } else if (r instanceof DecodeResult.Malformed m && m.typeCode() == 1) {
+            PacketDecoder.connectVersion(m.raw()).ifPresent(version::learn);
         }
         listener.packet(bufStart + p, r);
     }

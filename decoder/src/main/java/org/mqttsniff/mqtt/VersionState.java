@@ -8,6 +8,7 @@ package org.mqttsniff.mqtt;
 public final class VersionState {
     private MqttVersion version;
     private boolean learned;
+    private boolean inferred;
 
     public VersionState(MqttVersion assumed) {
         this.version = assumed;
@@ -25,5 +26,19 @@ public final class VersionState {
     public void learn(MqttVersion v) {
         version = v;
         learned = true;
+        inferred = false;
+    }
+
+    /** True when the version was guessed from packets that only decode in it, not told by a CONNECT. */
+    public boolean inferred() {
+        return inferred;
+    }
+
+    /** A guess from content; a CONNECT seen later overrides it. */
+    public void infer(MqttVersion v) {
+        if (!learned) {
+            version = v;
+            inferred = true;
+        }
     }
 }
