@@ -37,17 +37,23 @@ public record Subscribe(int packetId, Properties properties, List<Subscription> 
         r.open("Payload", "Topic filters with their subscription options");
         List<Subscription> subs = new ArrayList<>();
         while (r.more()) {
-            int at = r.mark();
-            String filter = r.utf8("Topic Filter");
-            r.field("Topic Filter", at, '"' + filter + '"', "Topics to receive; + matches one level, # the rest");
-            String err = Topics.filterError(filter, r.v5());
-            if (err != null) {
-                throw r.fail(MalformedReason.INVALID_TOPIC_FILTER, r.rel(at), "Topic Filter \"" + filter + "\": " + err);
-            }
+            String filter = readFilter(r, "Topics to receive; + matches one level, # the rest");
             subs.add(options(r, filter));
         }
         r.close();
         return new Subscribe(id, props, subs);
+    }
+
+    /** A topic filter of SUBSCRIBE or UNSUBSCRIBE, checked against MQTT 5.0 §4.7 and §4.8.2. */
+    static String readFilter(Reader r, String meaning) {
+        int at = r.mark();
+        String filter = r.utf8("Topic Filter");
+        r.field("Topic Filter", at, '"' + filter + '"', meaning);
+        String err = Topics.filterError(filter, r.v5());
+        if (err != null) {
+            throw r.fail(MalformedReason.INVALID_TOPIC_FILTER, r.rel(at), "Topic Filter \"" + filter + "\": " + err);
+        }
+        return filter;
     }
 
     private static Subscription options(Reader r, String filter) {

@@ -37,14 +37,7 @@ public record Unsubscribe(int packetId, Properties properties, List<String> filt
         r.open("Payload", "Topic filters to remove");
         List<String> filters = new ArrayList<>();
         while (r.more()) {
-            int at = r.mark();
-            String filter = r.utf8("Topic Filter");
-            r.field("Topic Filter", at, '"' + filter + '"', "");
-            String err = Topics.filterError(filter, r.v5());
-            if (err != null) {
-                throw r.fail(MalformedReason.INVALID_TOPIC_FILTER, r.rel(at), "Topic Filter \"" + filter + "\": " + err);
-            }
-            filters.add(filter);
+            filters.add(Subscribe.readFilter(r, "Stop receiving messages for this filter"));
         }
         r.close();
         return new Unsubscribe(id, props, filters);
