@@ -104,6 +104,10 @@ public record Connect(MqttVersion version, boolean cleanStart, int keepAlive, Pr
                 throw r.fail(MalformedReason.WILDCARD_IN_TOPIC, r.rel(at),
                         "Will Topic must not contain wildcards [MQTT-3.3.2-2]");
             }
+            if (topic.isEmpty()) {
+                throw r.fail(MalformedReason.INVALID_TOPIC_NAME, r.rel(at),
+                        "Will Topic must be at least one character long [MQTT-4.7.3-1]");
+            }
             at = r.mark();
             ByteSlice payload = r.binary("Will Payload");
             r.field("Will Payload", at, Publish.displayPayload(payload), "Published if the client vanishes");

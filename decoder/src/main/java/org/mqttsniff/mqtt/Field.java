@@ -22,6 +22,6 @@ public record Field(String name, int offset, int length, String value, String me
 
     /** The value to print: {@code ****} for a secret unless secrets are shown. */
     public String shownValue(boolean showSecrets) {
-        return secret && !showSecrets && !value.isEmpty() ? "****" : value;
+        return secret && !showSecrets ? "****" : value;
     }
 }

@@ -185,7 +185,8 @@ public final class StreamDecoder {
                 int first = buf[p] & 0xFF;
                 listener.packet(bufStart + p, new DecodeResult.Malformed(first >>> 4, v,
                         MalformedReason.REMAINING_LENGTH_TOO_LONG,
-                        PacketType.of(first >>> 4).nameIn(v) + ": Remaining Length is longer than 4 bytes [MQTT-1.5.5-1]",
+                        PacketType.of(first >>> 4).nameIn(v) + ": Remaining Length is longer than 4 bytes"
+                                + (v.isV5() ? " [MQTT-1.5.5-1]" : " [MQTT 3.1.1 §2.2.3]"),
                         4, copy(p, 5), 5));
                 loseSync(bufStart + p + 1, "unframeable Remaining Length");
                 p++;

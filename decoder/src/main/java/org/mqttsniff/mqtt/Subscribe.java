@@ -65,7 +65,7 @@ public record Subscribe(int packetId, Properties properties, List<Subscription> 
             if ((o & 0xFC) != 0 || qos == 3) {
                 throw r.fail(MalformedReason.INVALID_SUBSCRIPTION_OPTIONS, r.rel(at), String.format(
                         "Requested QoS byte 0x%02X: bits 7-2 are reserved and must be 0, and QoS must not be 3"
-                                + " [MQTT-3-8.3-4]", o));
+                                + " [MQTT-3-8.3-4]", o)); // sic: the 3.1.1 standard numbers it so
             }
             return new Subscription(filter, qos);
         }
