@@ -55,13 +55,29 @@ public final class TextPacketWriter implements StreamDecoder.Listener {
         List<Field> fields = PacketDecoder.explain(raw, r.version()).fields();
         new Table(raw, fields).print();
         if (r instanceof DecodeResult.Malformed m) {
-            out.println(" ".repeat(BASE_INDENT) + "MALFORMED (" + m.reason().key() + ") at byte " + m.offset() + ": "
-                    + m.detail());
+            malformedLine(m);
             boolean mask = !options.showSecrets();
             for (String line : HexDump.lines(raw, m.offset(), i -> mask && Secrets.isSecretByte(fields, i))) {
                 out.println(line);
             }
         }
+    }
+
+    /** The reason, then the detail wrapped under it: the rule tag at the end of a detail must stay visible. */
+    private void malformedLine(DecodeResult.Malformed m) {
+        String head = " ".repeat(BASE_INDENT) + "MALFORMED (" + m.reason().key() + ") at byte " + m.offset() + ":";
+        String cont = " ".repeat(BASE_INDENT + 2);
+        StringBuilder line = new StringBuilder(head);
+        for (String word : m.detail().split(" ")) {
+            if (line.length() + 1 + word.length() > WIDTH && line.length() > cont.length()) {
+                out.println(line);
+                line.setLength(0);
+                line.append(cont).append(word);
+            } else {
+                line.append(' ').append(word);
+            }
+        }
+        out.println(line);
     }
 
     @Override
