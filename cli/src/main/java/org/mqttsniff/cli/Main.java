@@ -1,0 +1,78 @@
+package org.mqttsniff.cli;
+
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code mqttsniff} command. It takes options itself (later {@code -r}, {@code -i}) as well as
+ * subcommands, so it is a command in its own right and not only a dispatcher.
+ */
+@Command(name = Main.NAME,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "MQTT protocol analyzer: decodes MQTT 3.1, 3.1.1 and 5.0 packets and explains them byte by byte.",
+        subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  ok",
+            "  1  malformed input found",
+            "  2  bad usage or invalid input",
+            "  3  capture unavailable",
+            "  4  internal error"})
+public final class Main implements Callable<Integer> {
+    static final String NAME = "mqttsniff";
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print stack traces of internal errors (for bug reports).")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        // no capture source options yet: without a subcommand there is nothing to do
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    /** The command line with its streams; tests pass their own, {@link #main} the process's. */
+    public static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        ExitCodes.install(cl);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        // JSON is UTF-8 (RFC 8259 §8.1) whatever the platform charset says
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = commandLine(System.in, out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Gives commands that read stdin the stream to read, so tests can feed them. */
+    private record Factory(InputStream stdin) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == DecodeCommand.class) {
+                return cls.cast(new DecodeCommand(stdin));
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+}

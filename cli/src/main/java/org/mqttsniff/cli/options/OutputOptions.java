@@ -1,0 +1,44 @@
+package org.mqttsniff.cli.options;
+
+import org.mqttsniff.cli.output.RenderOptions;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** How packets are printed; every command that prints packets mixes these in. */
+public final class OutputOptions {
+
+    public enum Format { text, json }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "-T", paramLabel = "text|json", defaultValue = "text",
+            description = "Output format: text (the teaching view) or json (one object per line). Default: ${DEFAULT-VALUE}.")
+    Format format = Format.text;
+
+    @Option(names = "--show-secrets",
+            description = "Print passwords and Authentication Data instead of ****.")
+    boolean showSecrets;
+
+    private int maxPayload = 256;
+
+    @Option(names = "--max-payload", paramLabel = "N", defaultValue = "256",
+            description = "Payload bytes printed per message in JSON output (default: ${DEFAULT-VALUE}).")
+    void maxPayload(int n) {
+        if (n < 0) {
+            throw new ParameterException(mixee.commandLine(), "--max-payload must be 0 or more, got " + n);
+        }
+        maxPayload = n;
+    }
+
+    public Format format() {
+        return format;
+    }
+
+    public RenderOptions render() {
+        return new RenderOptions(showSecrets, maxPayload);
+    }
+}
