@@ -15,7 +15,6 @@ import org.mqttsniff.cli.output.JsonPacketWriter;
 import org.mqttsniff.cli.output.TextPacketWriter;
 import org.mqttsniff.mqtt.DecodeResult;
 import org.mqttsniff.mqtt.StreamDecoder;
-import org.mqttsniff.mqtt.VersionState;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +71,7 @@ final class DecodeCommand implements Callable<Integer> {
                 ? new JsonPacketWriter(out, output.render())
                 : new TextPacketWriter(out, output.render());
         MalformedCounter counter = new MalformedCounter(sink);
-        StreamDecoder decoder = new StreamDecoder(new VersionState(protocol.version()), protocol.maxPacketSize(), counter);
+        StreamDecoder decoder = new StreamDecoder(protocol.versionState(), protocol.maxPacketSize(), counter);
         decoder.feed(bytes);
         decoder.finish();
         out.flush();

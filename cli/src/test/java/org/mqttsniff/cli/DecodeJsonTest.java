@@ -30,7 +30,9 @@ class DecodeJsonTest {
         assertThat(p.get(1)).containsEntry("version", 5L).containsEntry("sessionPresent", false)
                 .containsEntry("reasonCode", 0L).containsEntry("reason", "Success")
                 .containsEntry("properties", Map.of("topicAliasMaximum", 10L, "maximumQos", 1L));
-        assertThat(json(1, "decode", CONNACK_V5).get(0)).containsKey("malformed");
+        // by default a packet that only decodes as 5.0 makes the version 5.0; a named version is obeyed
+        assertThat(json(1, "decode", "--mqtt-version", "3.1.1", CONNACK_V5).get(0)).containsKey("malformed");
+        assertThat(json(0, "decode", CONNACK_V5).get(0)).containsEntry("version", 5L).doesNotContainKey("malformed");
     }
 
     @Test

@@ -265,7 +265,7 @@ public final class StreamDecoder {
     private DecodeResult decodeAt(int p, int total, MqttVersion v) {
         byte[] own = Arrays.copyOfRange(buf, p, p + total);
         DecodeResult r = PacketDecoder.decode(own, 0, total, v, null);
-        if (r instanceof DecodeResult.Malformed && !version.learned() && !v.isV5()) {
+        if (r instanceof DecodeResult.Malformed && version.mayInfer() && !v.isV5()) {
             // No CONNECT seen (a capture that starts mid-connection): a packet that breaks 3.1.1's
             // rules but decodes cleanly as 5.0 (properties, reason codes) says the connection is 5.0.
             DecodeResult asV5 = PacketDecoder.decode(own, 0, total, MqttVersion.V5, null);

@@ -10,8 +10,17 @@ public final class VersionState {
     private boolean learned;
     private boolean inferred;
 
+    private final boolean mayInfer;
+
+    /** Starts at {@code assumed}; packets that only decode as 5.0 may change it (see {@link #infer}). */
     public VersionState(MqttVersion assumed) {
+        this(assumed, true);
+    }
+
+    /** With {@code mayInfer} false the assumed version holds until a CONNECT says otherwise: the user named it. */
+    public VersionState(MqttVersion assumed, boolean mayInfer) {
         this.version = assumed;
+        this.mayInfer = mayInfer;
     }
 
     public MqttVersion current() {
@@ -34,9 +43,14 @@ public final class VersionState {
         return inferred;
     }
 
+    /** Is a guess from content still allowed? Not once a CONNECT told the version, nor when the user named it. */
+    public boolean mayInfer() {
+        return mayInfer && !learned;
+    }
+
     /** A guess from content; a CONNECT seen later overrides it. */
     public void infer(MqttVersion v) {
-        if (!learned) {
+        if (!learned && mayInfer) {
             version = v;
             inferred = true;
         }

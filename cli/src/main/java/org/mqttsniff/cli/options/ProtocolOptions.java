@@ -2,6 +2,7 @@ package org.mqttsniff.cli.options;
 
 import org.mqttsniff.mqtt.MqttVersion;
 import org.mqttsniff.mqtt.StreamDecoder;
+import org.mqttsniff.mqtt.VersionState;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,9 +18,9 @@ public final class ProtocolOptions {
     CommandSpec mixee;
 
     @Option(names = "--mqtt-version", paramLabel = "3.1|3.1.1|5", converter = VersionConverter.class,
-            description = "Protocol version assumed until a CONNECT says otherwise (default: ${DEFAULT-VALUE}).",
-            defaultValue = "3.1.1")
-    MqttVersion version = MqttVersion.V3_1_1;
+            description = "Protocol version until a CONNECT says otherwise (default: 3.1.1, or 5.0 when packets"
+                    + " only decode as 5.0).")
+    MqttVersion version;
 
     private int maxPacketSize = StreamDecoder.DEFAULT_MAX_PACKET_SIZE;
 
@@ -33,8 +34,9 @@ public final class ProtocolOptions {
         maxPacketSize = n;
     }
 
-    public MqttVersion version() {
-        return version;
+    /** The version state for one connection: the named version is obeyed, the default may be corrected. */
+    public VersionState versionState() {
+        return version == null ? new VersionState(MqttVersion.V3_1_1, true) : new VersionState(version, false);
     }
 
     public int maxPacketSize() {
