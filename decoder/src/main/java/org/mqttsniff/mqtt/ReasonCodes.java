@@ -33,7 +33,8 @@ public final class ReasonCodes {
     }
 
     static {
-        v5(0x00, "Success", CONNACK, PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK, AUTH);
+        // 0x00 is also "Normal disconnection" (DISCONNECT) and "Granted QoS 0" (SUBACK): name() renames it there
+        v5(0x00, "Success", CONNACK, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK, UNSUBACK, DISCONNECT, AUTH);
         v5(0x01, "Granted QoS 1", SUBACK);
         v5(0x02, "Granted QoS 2", SUBACK);
         v5(0x04, "Disconnect with Will Message", DISCONNECT);
