@@ -175,6 +175,7 @@ public final class StreamDecoder {
                     break;
                 }
                 p = found;
+                v = version.current(); // the packet resync found may have been a CONNECT
                 continue;
             }
             long h = Framer.parse(buf, p, held - p);
