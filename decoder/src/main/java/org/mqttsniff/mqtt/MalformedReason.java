@@ -5,6 +5,8 @@ import java.util.Locale;
 /** Why a packet is malformed. The {@link #key()} is part of the JSON output, a public contract. */
 public enum MalformedReason {
     REMAINING_LENGTH_TOO_LONG,
+    /** A Variable Byte Integer other than the Remaining Length (a property) runs past 4 bytes. */
+    VARIABLE_INTEGER_TOO_LONG,
     NON_MINIMAL_INTEGER,
     RESERVED_TYPE,
     INVALID_FLAGS,

@@ -60,8 +60,7 @@ public final class PacketDecoder {
         }
         if (h == Framer.TOO_LONG) {
             return malformed(typeCode, version, MalformedReason.REMAINING_LENGTH_TOO_LONG, 4, raw, len,
-                    name + ": Remaining Length is longer than 4 bytes (the 4th byte has its continuation bit set)"
-                            + (version.isV5() ? " [MQTT-1.5.5-1]" : " [MQTT 3.1.1 §2.2.3]"));
+                    tooLongDetail(name, version));
         }
         if (h == Framer.NEED_MORE) {
             return malformed(typeCode, version, MalformedReason.TRUNCATED, len, raw, len,
@@ -125,6 +124,12 @@ public final class PacketDecoder {
         }
         String name = new String(b, p + 2, nameLen, java.nio.charset.StandardCharsets.UTF_8);
         return MqttVersion.ofLevel(b[p + 2 + nameLen] & 0xFF).filter(v -> v.protocolName().equals(name));
+    }
+
+    /** The 4-byte limit has no numbered rule: 5.0 §1.5.5 and 3.1.1 §2.2.3 state it. */
+    static String tooLongDetail(String typeName, MqttVersion v) {
+        return typeName + ": Remaining Length is longer than 4 bytes (the 4th byte has its continuation bit set)"
+                + (v.isV5() ? " [MQTT 5.0 §1.5.5]" : " [MQTT 3.1.1 §2.2.3]");
     }
 
     private static MqttPacket body(Reader r, PacketType type) {

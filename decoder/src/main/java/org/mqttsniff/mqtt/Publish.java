@@ -65,7 +65,7 @@ public record Publish(boolean dup, int qos, boolean retain, String topic, int pa
         boolean utf8Declared = props.get(PropertyId.PAYLOAD_FORMAT_INDICATOR).map(p -> p.number() == 1).orElse(false);
         if (utf8Declared && !payload.isValidUtf8()) {
             throw r.fail(MalformedReason.PAYLOAD_FORMAT, r.rel(at),
-                    "Payload Format Indicator says UTF-8 but the payload is not well-formed UTF-8 [MQTT-3.3.2-4]");
+                    "Payload Format Indicator says UTF-8 but the payload is not well-formed UTF-8 [MQTT 5.0 §3.3.2.3.2]");
         }
         r.field("Payload", at, displayPayload(payload), payload.length() + " bytes of application message");
         return new Publish(dup, qos, retain, topic, id, props, payload);

@@ -101,8 +101,8 @@ final class Reader {
                 return value;
             }
         }
-        throw fail(MalformedReason.REMAINING_LENGTH_TOO_LONG, start - base,
-                field + ": Variable Byte Integer longer than 4 bytes [MQTT-1.5.5-1]");
+        throw fail(MalformedReason.VARIABLE_INTEGER_TOO_LONG, start - base,
+                field + ": Variable Byte Integer longer than 4 bytes [MQTT 5.0 §1.5.5]");
     }
 
     /** A length-prefixed UTF-8 string, checked as MQTT 3.1.1 §1.5.3 / 5.0 §1.5.4 require. */

@@ -50,6 +50,8 @@ public final class StreamDecoder {
     private boolean desync;
     private long desyncStart;
     private String desyncWhy;
+    /** Bytes lost in gaps since sync was lost: they never arrived, so they are not counted as skipped. */
+    private long desyncLost;
 
     public StreamDecoder(VersionState version, int maxPacketSize, Listener listener) {
         if (maxPacketSize < 2) {
@@ -131,11 +133,12 @@ public final class StreamDecoder {
             bufStart += held;
             held = 0;
         }
-        long lostAt = bufStart;
         bufStart += lost;
-        if (!desync) {
-            loseSync(lostAt, "gap of " + lost + " bytes");
-            desyncStart = bufStart; // count only received bytes as skipped
+        if (desync) {
+            desyncLost += lost;
+        } else {
+            // the desync event tells of received bytes discarded, so it starts after the gap
+            loseSync(bufStart, "gap of " + lost + " bytes");
         }
     }
 
@@ -146,7 +149,7 @@ public final class StreamDecoder {
             skip = 0;
         } else if (desync) {
             if (held > 0) {
-                listener.desync(desyncStart, bufStart + held - desyncStart, desyncWhy + "; the stream ended");
+                listener.desync(desyncStart, bufStart + held - desyncStart - desyncLost, desyncWhy + "; the stream ended");
                 bufStart += held;
                 held = 0;
             }
@@ -184,12 +187,11 @@ public final class StreamDecoder {
             if (h == Framer.TOO_LONG) {
                 int first = buf[p] & 0xFF;
                 listener.packet(bufStart + p, new DecodeResult.Malformed(first >>> 4, v,
-                        MalformedReason.REMAINING_LENGTH_TOO_LONG,
-                        PacketType.of(first >>> 4).nameIn(v) + ": Remaining Length is longer than 4 bytes"
-                                + (v.isV5() ? " [MQTT-1.5.5-1]" : " [MQTT 3.1.1 §2.2.3]"),
+                        MalformedReason.REMAINING_LENGTH_TOO_LONG, PacketDecoder.tooLongDetail(PacketType.of(first >>> 4).nameIn(v), v),
                         4, copy(p, 5), 5));
-                loseSync(bufStart + p + 1, "unframeable Remaining Length");
-                p++;
+                // those 5 bytes are reported; the search for the next packet starts after them
+                loseSync(bufStart + p + 5, "unframeable Remaining Length");
+                p += 5;
                 continue;
             }
             long total = Framer.headerLength(h) + (long) Framer.remainingLength(h);
@@ -250,7 +252,7 @@ public final class StreamDecoder {
             }
             DecodeResult r = decodeAt(p, (int) total, v);
             if (r instanceof DecodeResult.Decoded) {
-                long skipped = bufStart + p - desyncStart;
+                long skipped = bufStart + p - desyncStart - desyncLost;
                 desync = false;
                 if (skipped > 0) {
                     listener.desync(desyncStart, skipped, desyncWhy);
@@ -309,6 +311,7 @@ public final class StreamDecoder {
         desync = true;
         desyncStart = at;
         desyncWhy = why;
+        desyncLost = 0;
     }
 
     private ByteSlice copy(int from, int n) {

@@ -312,8 +312,8 @@ class StreamDecoderTest {
         assertThat(m.offset()).isEqualTo(4);
         assertThat(m.detail()).startsWith("PUBLISH:");
         DesyncEvent desync = (DesyncEvent) rec.events.get(2);
-        assertThat(desync.offset()).isEqualTo(3); // resync is tried from the byte after the bad first byte
-        assertThat(desync.skipped()).isEqualTo(10 - 3);
+        assertThat(desync.offset()).isEqualTo(7); // the 5 reported bytes are not counted again
+        assertThat(desync.skipped()).isEqualTo(10 - 7);
         PacketEvent next = (PacketEvent) rec.events.get(3);
         assertThat(next.offset()).isEqualTo(10);
         assertThat(next.result()).isEqualTo(PacketDecoder.decode(ByteSlice.wrap(publish), V3_1_1));
@@ -412,5 +412,33 @@ class StreamDecoderTest {
         DecodeResult.Malformed m = (DecodeResult.Malformed) rec.packets().get(0).result();
         assertThat(m.reason()).isEqualTo(MalformedReason.TRUNCATED);
         assertThat(m.raw()).isEqualTo(ByteSlice.fromHex("30 80"));
+    }
+
+    @Test
+    void bytes_lost_in_a_gap_while_desynchronised_are_not_counted_as_skipped() {
+        EventRecorder rec = new EventRecorder();
+        StreamDecoder d = new StreamDecoder(new VersionState(V3_1_1), rec);
+        d.feed(hex("30 FF FF FF FF"));     // unframeable: desync from offset 5
+        d.feed(hex("01 02 03"));           // 3 received bytes of junk
+        d.gap(100);                        // never arrived
+        d.feed(hex("04 05"));              // 2 more received bytes of junk
+        d.feed(PINGREQ);
+
+        DesyncEvent desync = (DesyncEvent) rec.events.get(1);
+        assertThat(desync.offset()).isEqualTo(5);
+        assertThat(desync.skipped()).isEqualTo(3 + 2);
+        PacketEvent ping = (PacketEvent) rec.events.get(2);
+        assertThat(ping.offset()).isEqualTo(5 + 3 + 100 + 2);
+        assertThat(((DecodeResult.Decoded) ping.result()).packet()).isEqualTo(new PingReq());
+    }
+
+    @Test
+    void a_property_integer_over_4_bytes_has_its_own_reason() {
+        // 5.0 PUBLISH whose Subscription Identifier (0x0B) never ends
+        DecodeResult r = PacketDecoder.decode(ByteSlice.fromHex("30 0a 0001 61 06 0b ff ff ff ff 01"), MqttVersion.V5);
+        DecodeResult.Malformed m = (DecodeResult.Malformed) r;
+        assertThat(m.reason()).isEqualTo(MalformedReason.VARIABLE_INTEGER_TOO_LONG);
+        assertThat(m.offset()).isEqualTo(7); // the value, after the property id at 6
+        assertThat(m.detail()).contains("Subscription Identifier").contains("longer than 4 bytes");
     }
 }
