@@ -1,0 +1,57 @@
+package org.mqttsniff.net;
+
+import org.mqttsniff.bytes.ByteSlice;
+
+/** An IP address (4 or 16 bytes) and a TCP port. Prints as {@code 127.0.0.1:40001} or {@code [::1]:40001}. */
+public record Endpoint(ByteSlice address, int port) {
+
+    public boolean isIpv6() {
+        return address.length() == 16;
+    }
+
+    /** The address alone: dotted quad, or RFC 5952 text for IPv6 (lower case, longest zero run as ::). */
+    public String host() {
+        if (address.length() == 4) {
+            return address.get(0) + "." + address.get(1) + "." + address.get(2) + "." + address.get(3);
+        }
+        int[] w = new int[8];
+        for (int i = 0; i < 8; i++) {
+            w[i] = address.get(2 * i) << 8 | address.get(2 * i + 1);
+        }
+        int bestStart = -1;
+        int bestLen = 1; // a single zero group is not shortened (RFC 5952 §4.2.2)
+        for (int i = 0; i < 8; ) {
+            if (w[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && w[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(w[i]));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return isIpv6() ? "[" + host() + "]:" + port : host() + ":" + port;
+    }
+}

@@ -1,0 +1,22 @@
+package org.mqttsniff.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Where frames come from: a capture file, or a live interface. {@link #next()} returns null at
+ * the end; a file cut short ends cleanly with {@link #warnings()} saying so.
+ */
+public interface FrameSource extends Closeable {
+
+    /** The next frame, or null when there are no more. */
+    RawFrame next() throws IOException;
+
+    /** Problems met that did not stop reading (a truncated last record, say), in the order met. */
+    java.util.List<String> warnings();
+
+    /** How much of the source has been read, 0.0 to 1.0, or -1 when unknown (live capture). */
+    default double progress() {
+        return -1;
+    }
+}
