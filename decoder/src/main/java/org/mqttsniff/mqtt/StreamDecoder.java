@@ -75,6 +75,16 @@ public final class StreamDecoder {
         return desync;
     }
 
+    /**
+     * The next byte may not start a packet (a capture that begins mid-connection): look for a
+     * plausible packet start instead of framing blindly.
+     */
+    public void seekPacketStart(String why) {
+        if (!desync && held == 0 && skip == 0) {
+            loseSync(bufStart, why);
+        }
+    }
+
     public void feed(byte[] b, int off, int len) {
         while (skip > 0 && len > 0) {
             int n = (int) Math.min(skip, len);
@@ -250,6 +260,9 @@ public final class StreamDecoder {
             if (held - p < total) {
                 return -(p + 1);
             }
+            if (!followedByPlausibleStart(p + (int) total, v)) {
+                continue;
+            }
             DecodeResult r = decodeAt(p, (int) total, v);
             if (r instanceof DecodeResult.Decoded) {
                 long skipped = bufStart + p - desyncStart - desyncLost;
@@ -262,6 +275,23 @@ public final class StreamDecoder {
             }
         }
         return -(held + 1);
+    }
+
+    /**
+     * A candidate found while resynchronising must end where the data received so far ends (TCP
+     * segments usually end on packet boundaries) or be followed by another plausible header:
+     * a lone candidate that decodes cleanly inside a payload is too weak a sign.
+     */
+    private boolean followedByPlausibleStart(int end, MqttVersion v) {
+        if (end == held) {
+            return true;
+        }
+        if (!Framer.plausibleFirstByte(buf[end] & 0xFF, v)) {
+            return false;
+        }
+        long h = Framer.parse(buf, end, held - end);
+        return h == Framer.NEED_MORE || h >= 0 && !Framer.isNonMinimal(h)
+                && Framer.headerLength(h) + (long) Framer.remainingLength(h) <= maxPacketSize;
     }
 
     private DecodeResult decodeAt(int p, int total, MqttVersion v) {
