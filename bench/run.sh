@@ -20,7 +20,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 BENCH="${BENCH:-DecodeBenchmark}"
-JMH_OPTS="${JMH_OPTS:--f 1 -wi 3 -w 2s -i 5 -r 2s}"
+JMH_OPTS="${JMH_OPTS:--f 1 -wi 6 -w 2s -i 5 -r 2s}"
 RESULT=bench/target/jmh-result.csv
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then

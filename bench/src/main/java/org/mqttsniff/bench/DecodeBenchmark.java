@@ -43,7 +43,7 @@ import org.openjdk.jmh.infra.Blackhole;
 // Defaults match bench/run.sh, so running the jar directly measures the same way. A fixed heap
 // keeps G1 from resizing mid-run (the 64 KiB packets make a lot of short-lived garbage).
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class DecodeBenchmark {
     /** Packets in the stream; every stream benchmark decodes all of them per invocation. */
