@@ -183,10 +183,7 @@ final class MqttMix {
         List<Subscription> subs = new ArrayList<>();
         List<Integer> codes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            // QoS 1 only: the decoder (at 2ad9fe5) rejects 5.0 SUBACK reason code 0x00 "Granted QoS 0"
-            // as INVALID_REASON_CODE (ReasonCodes leaves SUBACK out of 0x00's packet mask). Kept the
-            // same in 3.1.1 so both versions carry the same mix; restore rnd.nextInt(2) once fixed.
-            int qos = 1;
+            int qos = rnd.nextInt(2);
             String filter = switch (rnd.nextInt(3)) {
                 case 0 -> "site/" + rnd.nextInt(10) + "/sensor/+/" + METRICS[rnd.nextInt(METRICS.length)];
                 case 1 -> "site/" + rnd.nextInt(10) + "/#";
