@@ -20,9 +20,11 @@ public record ConnAck(boolean sessionPresent, int reasonCode, Properties propert
         int at = r.mark();
         int flags = r.u8("Connect Acknowledge Flags");
         boolean sessionPresent = (flags & 1) != 0;
-        r.field("Connect Acknowledge Flags", at, String.format("0x%02X (sessionPresent=%d)", flags, flags & 1),
-                sessionPresent ? "The server still had a session for this client"
-                        : "The server starts a new session");
+        if (r.explaining()) {
+            r.field("Connect Acknowledge Flags", at, String.format("0x%02X (sessionPresent=%d)", flags, flags & 1),
+                    sessionPresent ? "The server still had a session for this client"
+                            : "The server starts a new session");
+        }
         if ((flags & 0xFE) != 0) {
             throw r.fail(MalformedReason.CONNACK_FLAGS, r.rel(at),
                     "Connect Acknowledge Flags bits 7-1 are reserved and must be 0" + r.rule(null, "MQTT-3.2.2-1"));

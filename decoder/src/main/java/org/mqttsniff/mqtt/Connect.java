@@ -56,10 +56,12 @@ public record Connect(MqttVersion version, boolean cleanStart, int keepAlive, Pr
         int willQos = (flags >> 3) & 3;
         boolean hasWill = (flags & 0x04) != 0;
         boolean clean = (flags & 0x02) != 0;
-        r.field("Connect Flags", at, String.format("0x%02X (user=%d password=%d willRetain=%d willQoS=%d will=%d %s=%d)",
-                        flags, b(hasUser), b(hasPassword), b(willRetain), willQos, b(hasWill),
-                        version.isV5() ? "cleanStart" : "cleanSession", b(clean)),
-                "Which optional fields follow, and how the session starts");
+        if (r.explaining()) {
+            r.field("Connect Flags", at, String.format("0x%02X (user=%d password=%d willRetain=%d willQoS=%d will=%d %s=%d)",
+                            flags, b(hasUser), b(hasPassword), b(willRetain), willQos, b(hasWill),
+                            version.isV5() ? "cleanStart" : "cleanSession", b(clean)),
+                    "Which optional fields follow, and how the session starts");
+        }
         int flagsOff = r.rel(at);
         if ((flags & 0x01) != 0) {
             throw r.fail(MalformedReason.CONNECT_RESERVED_FLAG, flagsOff,

@@ -52,7 +52,9 @@ public record Properties(List<Property> list) {
         r.open(will ? "Will Properties" : "Properties", "MQTT 5.0 property list (§2.2.2)");
         int lenStart = r.mark();
         int length = r.varInt("Property Length");
-        r.field("Property Length", lenStart, length, "Bytes of properties that follow");
+        if (r.explaining()) {
+            r.field("Property Length", lenStart, length, "Bytes of properties that follow");
+        }
         if (length > r.remaining()) {
             throw r.fail(MalformedReason.FIELD_OVERRUN, r.rel(lenStart),
                     "Property Length " + length + " but only " + r.remaining() + " bytes left in the packet");

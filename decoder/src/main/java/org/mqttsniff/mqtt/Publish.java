@@ -47,7 +47,9 @@ public record Publish(boolean dup, int qos, boolean retain, String topic, int pa
         r.open("Variable header", "");
         int at = r.mark();
         String topic = r.utf8("Topic Name");
-        r.field("Topic Name", at, '"' + topic + '"', "Where the message goes; subscribers' filters match it");
+        if (r.explaining()) {
+            r.field("Topic Name", at, '"' + topic + '"', "Where the message goes; subscribers' filters match it");
+        }
         if (Topics.hasWildcard(topic)) {
             throw r.fail(MalformedReason.WILDCARD_IN_TOPIC, r.rel(at),
                     "Topic Name must not contain wildcards, got \"" + topic + "\" [MQTT-3.3.2-2]");
@@ -67,7 +69,9 @@ public record Publish(boolean dup, int qos, boolean retain, String topic, int pa
             throw r.fail(MalformedReason.PAYLOAD_FORMAT, r.rel(at),
                     "Payload Format Indicator says UTF-8 but the payload is not well-formed UTF-8 [MQTT 5.0 §3.3.2.3.2]");
         }
-        r.field("Payload", at, displayPayload(payload), payload.length() + " bytes of application message");
+        if (r.explaining()) {
+            r.field("Payload", at, displayPayload(payload), payload.length() + " bytes of application message");
+        }
         return new Publish(dup, qos, retain, topic, id, props, payload);
     }
 

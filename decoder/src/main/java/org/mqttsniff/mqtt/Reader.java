@@ -33,6 +33,11 @@ final class Reader {
         this.rec = rec;
     }
 
+    /** Is a field tree being built? Call sites guard display strings with it, so plain decoding builds none. */
+    boolean explaining() {
+        return rec != null;
+    }
+
     boolean v5() {
         return version.isV5();
     }
@@ -168,7 +173,9 @@ final class Reader {
             throw fail(MalformedReason.ZERO_PACKET_ID, start - base,
                     "Packet Identifier must not be 0" + rule("MQTT-2.3.1-1", "MQTT-2.2.1-3"));
         }
-        field("Packet Identifier", start, id, "Matches this packet with its acknowledgment");
+        if (rec != null) {
+            field("Packet Identifier", start, id, "Matches this packet with its acknowledgment");
+        }
         return id;
     }
 
@@ -182,8 +189,10 @@ final class Reader {
             throw fail(MalformedReason.INVALID_REASON_CODE, at - base,
                     String.format("%s 0x%02X is not defined for %s in %s [%s]", field, code, type, version, where));
         }
-        field(field, at, String.format("0x%02X %s", code, name.get()),
-                ReasonCodes.isFailure(type, version, code) ? "Failure" : "Success");
+        if (rec != null) {
+            field(field, at, String.format("0x%02X %s", code, name.get()),
+                    ReasonCodes.isFailure(type, version, code) ? "Failure" : "Success");
+        }
         return code;
     }
 

@@ -23,6 +23,7 @@ public final class StreamDecoder {
     /** Bytes of a too-large packet kept for display. */
     private static final int KEPT_OF_SKIPPED = 64;
     private static final int SHRINK_ABOVE = 64 << 10;
+    private static final int SHRINK_AFTER = 64;
 
     public interface Listener {
         /** A packet, or a malformed one; {@code offset} is its first byte's position in the direction's stream. */
@@ -38,6 +39,8 @@ public final class StreamDecoder {
 
     private byte[] buf = new byte[256];
     private int held;
+    /** Feeds in a row that used less than a quarter of a large buffer. */
+    private int underused;
     /** Stream offset of buf[0]; with nothing held, of the next byte to arrive. */
     private long bufStart;
 
@@ -356,15 +359,22 @@ public final class StreamDecoder {
         held += len;
     }
 
-    /** Drops the first {@code p} bytes, and gives memory back once a burst has passed. */
+    /**
+     * Drops the first {@code p} bytes, and gives memory back once a burst has passed: a large
+     * buffer shrinks only after {@link #SHRINK_AFTER} feeds in a row used less than a quarter of
+     * it, so a stream of large packets does not grow and shrink it for every packet.
+     */
     private void consume(int p) {
         if (p > 0) {
             System.arraycopy(buf, p, buf, 0, held - p);
             held -= p;
             bufStart += p;
         }
-        if (buf.length > SHRINK_ABOVE && held < buf.length / 4) {
+        if (buf.length <= SHRINK_ABOVE || held >= buf.length / 4) {
+            underused = 0;
+        } else if (++underused >= SHRINK_AFTER) {
             buf = Arrays.copyOf(buf, Math.max(256, held * 2));
+            underused = 0;
         }
     }
 }

@@ -48,7 +48,9 @@ public record Subscribe(int packetId, Properties properties, List<Subscription> 
     static String readFilter(Reader r, String meaning) {
         int at = r.mark();
         String filter = r.utf8("Topic Filter");
-        r.field("Topic Filter", at, '"' + filter + '"', meaning);
+        if (r.explaining()) {
+            r.field("Topic Filter", at, '"' + filter + '"', meaning);
+        }
         String err = Topics.filterError(filter, r.v5());
         if (err != null) {
             throw r.fail(MalformedReason.INVALID_TOPIC_FILTER, r.rel(at), "Topic Filter \"" + filter + "\": " + err);
@@ -72,10 +74,12 @@ public record Subscribe(int packetId, Properties properties, List<Subscription> 
         boolean noLocal = (o & 4) != 0;
         boolean rap = (o & 8) != 0;
         int rh = (o >> 4) & 3;
-        r.field("Subscription Options", at, String.format("0x%02X (QoS=%d noLocal=%d retainAsPublished=%d"
-                        + " retainHandling=%d)", o, qos, noLocal ? 1 : 0, rap ? 1 : 0, rh),
-                "Max QoS " + qos + (noLocal ? ", not the client's own messages" : "")
-                        + (rap ? ", keep the RETAIN flag as published" : "") + ", " + Subscription.retainHandlingMeaning(rh));
+        if (r.explaining()) {
+            r.field("Subscription Options", at, String.format("0x%02X (QoS=%d noLocal=%d retainAsPublished=%d"
+                            + " retainHandling=%d)", o, qos, noLocal ? 1 : 0, rap ? 1 : 0, rh),
+                    "Max QoS " + qos + (noLocal ? ", not the client's own messages" : "")
+                            + (rap ? ", keep the RETAIN flag as published" : "") + ", " + Subscription.retainHandlingMeaning(rh));
+        }
         String problem = (o & 0xC0) != 0 ? "reserved bits 7-6 must be 0 [MQTT-3.8.3-5]"
                 : qos == 3 ? "QoS must not be 3 [MQTT 5.0 §3.8.3.1]"
                 : rh == 3 ? "Retain Handling must not be 3 [MQTT 5.0 §3.8.3.1]"
