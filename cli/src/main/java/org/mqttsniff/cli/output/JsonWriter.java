@@ -73,6 +73,13 @@ public final class JsonWriter {
         return this;
     }
 
+    /** A number already in JSON syntax (e.g. a decimal); the caller vouches for its form. */
+    public JsonWriter rawNumber(String number) {
+        beforeValue();
+        sb.append(number);
+        return this;
+    }
+
     public JsonWriter value(boolean b) {
         beforeValue();
         sb.append(b);

@@ -51,9 +51,18 @@ public final class PacketJson {
 
     /** {@code type}, {@code length}, {@code version} and what the packet holds, or why it is malformed. */
     public static void fields(JsonWriter w, DecodeResult r, RenderOptions o) {
+        fields(w, r, o, null, java.util.OptionalInt.empty());
+    }
+
+    /**
+     * The same, for a packet seen in its connection: a PUBLISH's {@code topic} is the one its Topic
+     * Alias stands for ({@code resolvedTopic}), and {@code topicAlias} tells the alias used.
+     */
+    public static void fields(JsonWriter w, DecodeResult r, RenderOptions o, String resolvedTopic,
+                              java.util.OptionalInt topicAlias) {
         w.field("type", r.typeName()).field("length", r.length()).field("version", r.version().level());
         if (r instanceof DecodeResult.Decoded d) {
-            packet(w, d.packet(), d.version(), o);
+            packet(w, d.packet(), d.version(), o, resolvedTopic, topicAlias);
         } else if (r instanceof DecodeResult.Malformed m) {
             w.name("malformed").beginObject()
                     .field("reason", m.reason().key())
@@ -64,7 +73,8 @@ public final class PacketJson {
         }
     }
 
-    private static void packet(JsonWriter w, MqttPacket p, MqttVersion v, RenderOptions o) {
+    private static void packet(JsonWriter w, MqttPacket p, MqttVersion v, RenderOptions o, String resolvedTopic,
+                               java.util.OptionalInt topicAlias) {
         if (p instanceof Connect c) {
             connect(w, c, o);
         } else if (p instanceof ConnAck c) {
@@ -73,7 +83,10 @@ public final class PacketJson {
         } else if (p instanceof Publish pub) {
             w.field("dup", pub.dup()).field("qos", pub.qos()).field("retain", pub.retain());
             id(w, p);
-            w.field("topic", pub.topic());
+            w.field("topic", resolvedTopic == null ? pub.topic() : resolvedTopic);
+            if (topicAlias.isPresent()) {
+                w.field("topicAlias", topicAlias.getAsInt());
+            }
             payload(w, pub.payload(), o.maxPayload());
         } else if (p instanceof PubAck a) {
             ack(w, p, v, a.reasonCode());

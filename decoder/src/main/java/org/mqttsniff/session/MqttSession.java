@@ -1,0 +1,289 @@
+package org.mqttsniff.session;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+import org.mqttsniff.mqtt.Connect;
+import org.mqttsniff.mqtt.DecodeResult;
+import org.mqttsniff.mqtt.MqttPacket;
+import org.mqttsniff.mqtt.PacketType;
+import org.mqttsniff.mqtt.PropertyId;
+import org.mqttsniff.mqtt.Publish;
+import org.mqttsniff.mqtt.SubAck;
+import org.mqttsniff.mqtt.Subscribe;
+import org.mqttsniff.mqtt.UnsubAck;
+import org.mqttsniff.mqtt.Unsubscribe;
+import org.mqttsniff.mqtt.VersionState;
+import org.mqttsniff.net.Endpoint;
+
+/**
+ * The MQTT state of one connection: who the client is, what is in flight, which topic aliases
+ * each side defined. It matches every response to its request and notices problems that only
+ * state reveals. Single-threaded, like the rest of the pipeline.
+ */
+final class MqttSession {
+    /** A request waiting for its response; a QoS 2 flow moves through its steps. */
+    private static final class Pending {
+        final long firstFrame;
+        /** QoS of a PUBLISH flow; the number of topic filters of a SUBSCRIBE or UNSUBSCRIBE. */
+        final int n;
+        PacketType step;
+        /** Frame and time of the flow's latest step: what the next step answers. */
+        long frame;
+        long time;
+
+        Pending(PacketType step, int n, long frame, long time) {
+            this.firstFrame = frame;
+            this.n = n;
+            this.step = step;
+            this.frame = frame;
+            this.time = time;
+        }
+    }
+
+    final int stream;
+    final Endpoint client;
+    final Endpoint server;
+    final VersionState version;
+    /** Both directions were seen from their first byte: a missing request is then really missing. */
+    private final boolean fromStart;
+    /** Some bytes were lost: a response without a request may have lost its request. */
+    boolean lossy;
+
+    String clientId = "";
+    private boolean connectSeen;
+    private Pending connect;
+    private int keepAlive;
+    private long lastClientTime = -1;
+    private final boolean[] anyPacket = new boolean[2];
+    private final boolean[] disconnected = new boolean[2];
+
+    /** PUBLISH flows by packet id, per direction of the PUBLISH (ids are per sender, MQTT 5.0 §2.2.1). */
+    @SuppressWarnings("unchecked")
+    private final Map<Integer, Pending>[] flows = new Map[] {new HashMap<>(), new HashMap<>()};
+    private final Map<Integer, Pending> subscribes = new HashMap<>();
+    private final Map<Integer, Pending> unsubscribes = new HashMap<>();
+    private final ArrayDeque<Pending> pings = new ArrayDeque<>();
+    @SuppressWarnings("unchecked")
+    private final Map<Integer, String>[] aliases = new Map[] {new HashMap<>(), new HashMap<>()};
+
+    long completedFlows;
+
+    MqttSession(int stream, Endpoint client, Endpoint server, VersionState version, boolean fromStart) {
+        this.stream = stream;
+        this.client = client;
+        this.server = server;
+        this.version = version;
+        this.fromStart = fromStart;
+    }
+
+    /** QoS 1 and 2 flows still open: at the end of a connection, flows left incomplete. */
+    int openFlows() {
+        return flows[0].size() + flows[1].size();
+    }
+
+    SnifferEvent.Packet packet(long frame, long time, Direction dir, DecodeResult r) {
+        Endpoint src = dir == Direction.C2S ? client : server;
+        Endpoint dst = dir == Direction.C2S ? server : client;
+        if (!(r instanceof DecodeResult.Decoded d)) {
+            anyPacket[dir.ordinal()] = true;
+            return new SnifferEvent.Packet(frame, time, stream, src, dst, dir, r, "", OptionalInt.empty(),
+                    OptionalLong.empty(), OptionalLong.empty(), clientId, List.of());
+        }
+        Ctx c = new Ctx(frame, time, dir);
+        MqttPacket p = d.packet();
+        PacketType type = p.type();
+        checkOrder(c, type);
+        switch (type) {
+            case CONNECT -> connect(c, (Connect) p);
+            case CONNACK -> c.answer(takeConnect(), "CONNECT");
+            case PUBLISH -> publish(c, (Publish) p);
+            case PUBACK -> c.answer(flowStep(c, dir.reverse(), p, PacketType.PUBLISH, 1, true), "QoS 1 PUBLISH");
+            case PUBREC -> c.answer(flowStep(c, dir.reverse(), p, PacketType.PUBLISH, 2, false), "QoS 2 PUBLISH");
+            case PUBREL -> c.answer(flowStep(c, dir, p, PacketType.PUBREC, 2, false), "PUBREC");
+            case PUBCOMP -> c.answer(flowStep(c, dir.reverse(), p, PacketType.PUBREL, 2, true), "PUBREL");
+            case SUBSCRIBE -> request(c, subscribes, p.id().getAsInt(), ((Subscribe) p).subscriptions().size(),
+                    "SUBSCRIBE");
+            case SUBACK -> {
+                Pending req = subscribes.remove(p.id().getAsInt());
+                c.answer(req, "SUBSCRIBE");
+                checkCount(c, req, ((SubAck) p).reasonCodes().size(), "SUBACK");
+            }
+            case UNSUBSCRIBE -> request(c, unsubscribes, p.id().getAsInt(), ((Unsubscribe) p).filters().size(),
+                    "UNSUBSCRIBE");
+            case UNSUBACK -> {
+                Pending req = unsubscribes.remove(p.id().getAsInt());
+                c.answer(req, "UNSUBSCRIBE");
+                if (version.current().isV5()) {
+                    checkCount(c, req, ((UnsubAck) p).reasonCodes().size(), "UNSUBACK");
+                }
+            }
+            case PINGREQ -> pings.add(new Pending(type, 0, frame, time));
+            case PINGRESP -> c.answer(pings.poll(), "PINGREQ");
+            case DISCONNECT -> {
+                if (dir == Direction.S2C && !version.current().isV5()) {
+                    c.warn("the server sent DISCONNECT, which only MQTT 5.0 allows");
+                }
+                disconnected[dir.ordinal()] = true;
+            }
+            default -> {
+            }
+        }
+        return new SnifferEvent.Packet(frame, time, stream, src, dst, dir, r, c.topic == null ? "" : c.topic,
+                c.alias, c.responseTo, c.latency, clientId, c.warnings == null ? List.of() : c.warnings);
+    }
+
+    /** The per-packet working state: what the packet answers, and what is wrong with it. */
+    private final class Ctx {
+        final long frame;
+        final long time;
+        final Direction dir;
+        List<String> warnings;
+        String topic;
+        OptionalInt alias = OptionalInt.empty();
+        OptionalLong responseTo = OptionalLong.empty();
+        OptionalLong latency = OptionalLong.empty();
+
+        Ctx(long frame, long time, Direction dir) {
+            this.frame = frame;
+            this.time = time;
+            this.dir = dir;
+        }
+
+        void warn(String w) {
+            if (warnings == null) {
+                warnings = new ArrayList<>(2);
+            }
+            warnings.add(w);
+        }
+
+        void answer(Pending req, String what) {
+            if (req != null) {
+                responseTo = OptionalLong.of(req.frame);
+                latency = OptionalLong.of(time - req.time);
+            } else if (fromStart && !lossy) {
+                warn("a response without a request: no " + what + " was seen for it");
+            }
+        }
+    }
+
+    private void checkOrder(Ctx c, PacketType type) {
+        int d = c.dir.ordinal();
+        boolean clientOnly = type == PacketType.CONNECT || type == PacketType.SUBSCRIBE
+                || type == PacketType.UNSUBSCRIBE || type == PacketType.PINGREQ;
+        boolean serverOnly = type == PacketType.CONNACK || type == PacketType.SUBACK || type == PacketType.UNSUBACK
+                || type == PacketType.PINGRESP;
+        if (c.dir == Direction.S2C && clientOnly) {
+            c.warn(type + " is a client packet, but the server sent it");
+        } else if (c.dir == Direction.C2S && serverOnly) {
+            c.warn(type + " is a server packet, but the client sent it");
+        }
+        if (fromStart && !anyPacket[d] && c.dir == Direction.C2S && type != PacketType.CONNECT) {
+            c.warn("the client's first packet must be CONNECT [MQTT-3.1.0-1]");
+        }
+        if (fromStart && !connectSeen && c.dir == Direction.S2C) {
+            c.warn("the server sent " + type + " before the client's CONNECT");
+        }
+        if (disconnected[d]) {
+            c.warn(type + " sent after DISCONNECT");
+        }
+        if (c.dir == Direction.C2S) {
+            if (connectSeen && keepAlive > 0 && lastClientTime >= 0 && c.time - lastClientTime > keepAlive * 1_500_000_000L) {
+                c.warn(String.format("keep-alive exceeded: the client was silent for %.1f s, more than 1.5 x its keep"
+                        + " alive of %d s [MQTT-3.1.2-24]", (c.time - lastClientTime) / 1e9, keepAlive));
+            }
+            lastClientTime = c.time;
+        }
+        anyPacket[d] = true;
+    }
+
+    private void connect(Ctx c, Connect p) {
+        if (connectSeen) {
+            c.warn("a second CONNECT on the same connection is a protocol violation [MQTT-3.1.0-2]");
+        }
+        connectSeen = true;
+        clientId = p.clientId();
+        keepAlive = p.keepAlive();
+        connect = new Pending(PacketType.CONNECT, 0, c.frame, c.time);
+    }
+
+    private Pending takeConnect() {
+        Pending p = connect;
+        connect = null;
+        return p;
+    }
+
+    private void publish(Ctx c, Publish p) {
+        c.topic = p.topic();
+        var alias = p.properties().get(PropertyId.TOPIC_ALIAS);
+        if (alias.isPresent()) {
+            int a = (int) alias.get().number();
+            c.alias = OptionalInt.of(a);
+            Map<Integer, String> map = aliases[c.dir.ordinal()];
+            if (!p.topic().isEmpty()) {
+                map.put(a, p.topic());
+            } else {
+                String t = map.get(a);
+                if (t != null) {
+                    c.topic = t;
+                } else if (fromStart && !lossy) {
+                    c.warn("Topic Alias " + a + " was never defined in this direction [MQTT-3.3.2-9]");
+                }
+            }
+        }
+        if (p.qos() > 0) {
+            Map<Integer, Pending> inFlight = flows[c.dir.ordinal()];
+            Pending old = inFlight.get(p.packetId());
+            if (old != null && !p.dup()) {
+                c.warn("packet id " + p.packetId() + " reused while the PUBLISH of frame " + old.firstFrame
+                        + " is still in flight");
+            }
+            if (old == null || !p.dup()) {
+                inFlight.put(p.packetId(), new Pending(PacketType.PUBLISH, p.qos(), c.frame, c.time));
+            }
+        }
+    }
+
+    /**
+     * Moves a QoS flow on: {@code senderDir} is the direction of the PUBLISH that started it, and
+     * the flow must be at step {@code expected}. Returns the request this packet answers.
+     */
+    private Pending flowStep(Ctx c, Direction senderDir, MqttPacket p, PacketType expected, int qos, boolean last) {
+        Map<Integer, Pending> inFlight = flows[senderDir.ordinal()];
+        int id = p.id().getAsInt();
+        Pending f = inFlight.get(id);
+        if (f == null || f.n != qos || f.step != expected) {
+            return null;
+        }
+        Pending answered = new Pending(f.step, qos, f.frame, f.time);
+        if (last) {
+            inFlight.remove(id);
+            completedFlows++;
+        } else {
+            f.step = p.type();
+            f.frame = c.frame;
+            f.time = c.time;
+        }
+        return answered;
+    }
+
+    private void request(Ctx c, Map<Integer, Pending> pending, int id, int filters, String what) {
+        Pending old = pending.put(id, new Pending(PacketType.SUBSCRIBE, filters, c.frame, c.time));
+        if (old != null) {
+            c.warn("packet id " + id + " reused while the " + what + " of frame " + old.frame + " awaits its answer");
+        }
+    }
+
+    /** One reason code per topic filter of the request (MQTT 3.1.1 §3.9.3, 5.0 §3.9.3 and §3.11.3). */
+    private void checkCount(Ctx c, Pending req, int codes, String what) {
+        if (req != null && req.n != codes) {
+            c.warn(what + " has " + codes + " reason code" + (codes == 1 ? "" : "s") + " for the " + req.n
+                    + " topic filter" + (req.n == 1 ? "" : "s") + " of its request");
+        }
+    }
+}
