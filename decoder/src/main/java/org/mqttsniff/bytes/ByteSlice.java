@@ -72,6 +72,29 @@ public final class ByteSlice {
         return array[offset + index] & 0xFF;
     }
 
+    /** Big-endian (network order) unsigned 16-bit value at {@code index}: one bounds check for two bytes. */
+    public int getU16(int index) {
+        if (index < 0 || index > length - 2) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        int i = offset + index;
+        return (array[i] & 0xFF) << 8 | array[i + 1] & 0xFF;
+    }
+
+    /** Big-endian (network order) unsigned 32-bit value at {@code index}. */
+    public long getU32(int index) {
+        return getInt(index) & 0xFFFF_FFFFL;
+    }
+
+    /** Big-endian 32-bit value at {@code index}, as a (possibly negative) int. */
+    public int getInt(int index) {
+        if (index < 0 || index > length - 4) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        int i = offset + index;
+        return array[i] << 24 | (array[i + 1] & 0xFF) << 16 | (array[i + 2] & 0xFF) << 8 | array[i + 3] & 0xFF;
+    }
+
     public ByteSlice slice(int from, int to) {
         if (from < 0 || to > length || from > to) {
             throw new IndexOutOfBoundsException("slice " + from + ".." + to + " of " + length);
@@ -85,6 +108,14 @@ public final class ByteSlice {
 
     public void copyTo(byte[] dest, int destOffset) {
         System.arraycopy(array, offset, dest, destOffset, length);
+    }
+
+    /** Copies bytes {@code from..to} of this slice to {@code dest}, without making a sub-slice. */
+    public void copyTo(int from, int to, byte[] dest, int destOffset) {
+        if (from < 0 || to > length || from > to) {
+            throw new IndexOutOfBoundsException("copy " + from + ".." + to + " of " + length);
+        }
+        System.arraycopy(array, offset + from, dest, destOffset, to - from);
     }
 
     public String hex() {
