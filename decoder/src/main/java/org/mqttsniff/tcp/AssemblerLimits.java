@@ -4,7 +4,7 @@ import java.util.function.IntPredicate;
 
 /**
  * Bounds on what the assembler holds, so a capture of any size (or a hostile one) runs in bounded
- * memory. Buffered amounts count out-of-order payload bytes plus {@value HalfStream#PIECE_OVERHEAD}
+ * memory. Buffered amounts count out-of-order payload bytes plus {@value #PIECE_OVERHEAD}
  * per buffered piece, so a flood of one-byte segments is bounded as well as a few big ones.
  *
  * @param maxBufferedPerConnection past this, the connection's oldest hole is declared lost
@@ -17,6 +17,9 @@ import java.util.function.IntPredicate;
  */
 public record AssemblerLimits(long maxBufferedPerConnection, long maxBufferedTotal, int maxConnections,
                               long idleTimeoutNanos, IntPredicate serverPort) {
+
+    /** Charged per buffered piece on top of its bytes: map entry, boxed key, slice and array headers. */
+    public static final int PIECE_OVERHEAD = 64;
 
     public AssemblerLimits {
         if (maxBufferedPerConnection < 0 || maxBufferedTotal < 0 || maxConnections < 1 || idleTimeoutNanos < 0) {

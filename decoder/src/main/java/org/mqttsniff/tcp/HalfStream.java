@@ -20,15 +20,13 @@ import org.mqttsniff.net.RawFrame;
  * delivered (as data or as part of a gap) at most once, so the first copy of a byte to arrive wins.
  */
 final class HalfStream {
-    /** Charged per buffered piece on top of its bytes: map entry, boxed key, slice and array headers. */
-    static final int PIECE_OVERHEAD = 64;
     private static final long MASK = 0xFFFF_FFFFL;
     private static final long NO_FIN = Long.MAX_VALUE;
 
     /** Buffered bytes, or (bytes == null) a range known to be lost: payload cut off by the snap length. */
     private record Piece(ByteSlice bytes, int length) {
         long cost() {
-            return (bytes == null ? 0 : length) + PIECE_OVERHEAD;
+            return (bytes == null ? 0 : length) + AssemblerLimits.PIECE_OVERHEAD;
         }
     }
 
@@ -65,10 +63,6 @@ final class HalfStream {
         return buffered;
     }
 
-    boolean finSeen() {
-        return finAt != NO_FIN;
-    }
-
     /** Everything up to the FIN has been delivered or declared lost (or no longer matters: ignored). */
     boolean finished() {
         return finAt != NO_FIN && (next >= finAt || conn.ignored());
@@ -87,6 +81,7 @@ final class HalfStream {
         long s = unwrap(seq);
         if (fin && finAt == NO_FIN) {
             finAt = s + payload.length() + missing;
+            ackedUpTo = Math.min(ackedUpTo, finAt);
             trimAfterFin();
         }
         if (conn.ignored()) {
@@ -123,7 +118,7 @@ final class HalfStream {
     private void resolveAcked(Assembler.Listener l, RawFrame f) {
         while (ackedUpTo > next && !conn.ignored()) {
             long waiting = pending.isEmpty() ? finAt : pending.firstKey();
-            if (waiting == NO_FIN) {
+            if (waiting == NO_FIN || waiting <= next) {
                 return;
             }
             long lostEnd = Math.min(ackedUpTo, waiting);

@@ -33,7 +33,7 @@ final class Wire {
             "Q", new Endpoint(ByteSlice.fromHex("20010db8000000000000000000000002"), 1883));
 
     private static final Pattern LINE = Pattern.compile(
-            "(\\w+)>(\\w+) (\\d+) ([SAFRP]+|-)(?: (\\d+))?(?: '([^']*)')?(?: cut=(\\d+))?(?: t=(\\d+))?");
+            "(\\w+)>(\\w+) (\\d+) ([SAFRP]+|-)(?: (\\d+))?(?: '([^']*)')?(?: cut=(\\d+))?(?: t=(\\d+(?:\\.\\d+)?))?");
 
     /** One parsed line: the frame, the segment, and the bytes cut off. */
     record Line(RawFrame frame, TcpSegment segment, int cut) {
@@ -74,7 +74,7 @@ final class Wire {
         ByteSlice payload = m.group(6) == null ? ByteSlice.EMPTY
                 : ByteSlice.wrap(m.group(6).getBytes(StandardCharsets.US_ASCII));
         long ack = m.group(5) == null ? 0 : Long.parseLong(m.group(5));
-        long time = m.group(8) == null ? timeNanos : Long.parseLong(m.group(8)) * 1_000_000_000L;
+        long time = m.group(8) == null ? timeNanos : Math.round(Double.parseDouble(m.group(8)) * 1e9);
         TcpSegment seg = new TcpSegment(endpoint(m.group(1)), endpoint(m.group(2)), Long.parseLong(m.group(3)),
                 ack, flags, 65535, payload);
         int cut = m.group(7) == null ? 0 : Integer.parseInt(m.group(7));
