@@ -95,9 +95,9 @@ final class HalfStream {
     }
 
     /**
-     * The other side acknowledged up to raw {@code ack}. A receiver only acknowledges bytes it holds
-     * (RFC 9293 §3.10.7.4), and the sender never resends acknowledged bytes, so an acknowledged byte
-     * missing from the capture was lost by the capture and will never come.
+     * The other side acknowledged up to raw {@code ack}. An ACK says every byte before it was
+     * received, and the sender drops acknowledged bytes from its retransmission queue (RFC 9293 §3.4),
+     * so an acknowledged byte missing from the capture was lost by the capture and will never come.
      */
     void acked(long ack, Assembler.Listener l, RawFrame f) {
         if (!started) {
@@ -205,7 +205,7 @@ final class HalfStream {
         return true;
     }
 
-    /** Nothing follows a FIN (RFC 9293 §3.10.7.4): forget pieces buffered beyond it. */
+    /** A FIN means the sender has no more data (RFC 9293 §3.6): forget pieces buffered beyond it. */
     private void trimAfterFin() {
         Map.Entry<Long, Piece> e;
         while ((e = pending.lastEntry()) != null && e.getKey() + e.getValue().length() > finAt) {

@@ -184,4 +184,138 @@ class AssemblerTest {
         assertThat(out.toByteArray()).isEqualTo(data);
         assertThat(asm.bufferedBytes()).isZero();
     }
+
+    /**
+     * The same with segments lost, ACKs for random prefixes and a small per-connection limit: every
+     * byte position still comes out exactly once, either as the right data or inside a gap.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    void lossy_stream_accounts_for_every_byte_once(long seed) {
+        Random rnd = new Random(seed);
+        byte[] data = new byte[3000];
+        rnd.nextBytes(data);
+        long isn = rnd.nextBoolean() ? 0x1_0000_0000L - 1 - rnd.nextInt(3000) : rnd.nextInt() & 0xFFFF_FFFFL;
+        var c = Wire.ENDPOINTS.get("C");
+        var s = Wire.ENDPOINTS.get("S");
+        List<TcpSegment> shuffled = new ArrayList<>();
+        for (int rounds = 0; rounds < 2; rounds++) {
+            for (int from = 0; from < data.length; ) {
+                int to = Math.min(data.length, from + 1 + rnd.nextInt(400));
+                if (rnd.nextInt(10) >= 3) {
+                    shuffled.add(new TcpSegment(c, s, (isn + 1 + from) & 0xFFFF_FFFFL, 0, TcpSegment.PSH, 100,
+                            ByteSlice.copyOf(data, from, to - from)));
+                }
+                from = to;
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            shuffled.add(new TcpSegment(s, c, 5001, (isn + 1 + rnd.nextInt(data.length + 1)) & 0xFFFF_FFFFL,
+                    TcpSegment.ACK, 100, ByteSlice.EMPTY));
+        }
+        shuffled.add(new TcpSegment(c, s, (isn + 1 + data.length) & 0xFFFF_FFFFL, 0, TcpSegment.FIN, 100,
+                ByteSlice.EMPTY));
+        Collections.shuffle(shuffled, rnd);
+        List<TcpSegment> segs = new ArrayList<>();
+        segs.add(new TcpSegment(c, s, isn, 0, TcpSegment.SYN, 100, ByteSlice.EMPTY));
+        segs.addAll(shuffled);
+
+        int[] position = {0};
+        List<String> closes = new ArrayList<>();
+        Assembler asm = new Assembler(AssemblerLimits.defaults().withMaxBufferedPerConnection(1000),
+                new Assembler.Listener() {
+                    @Override
+                    public void open(TcpConnection conn, RawFrame frame) {
+                    }
+
+                    @Override
+                    public void data(TcpConnection conn, boolean fromClient, ByteSlice bytes, RawFrame frame) {
+                        assertThat(bytes.toArray()).as("data at %d", position[0])
+                                .isEqualTo(ByteSlice.wrap(data).slice(position[0], position[0] + bytes.length())
+                                        .toArray());
+                        position[0] += bytes.length();
+                    }
+
+                    @Override
+                    public void gap(TcpConnection conn, boolean fromClient, long lostBytes, RawFrame frame) {
+                        assertThat(lostBytes).isPositive();
+                        position[0] += (int) lostBytes;
+                    }
+
+                    @Override
+                    public void close(TcpConnection conn, CloseReason reason, RawFrame frame) {
+                        assertThat(position[0]).isEqualTo(data.length);
+                        closes.add(reason.name());
+                    }
+                });
+        long n = 0;
+        for (TcpSegment seg : segs) {
+            n++;
+            asm.segment(new RawFrame(n, n, LinkType.ETHERNET, ByteSlice.EMPTY, 0), seg);
+            assertThat(asm.bufferedBytes()).isLessThanOrEqualTo(1000);
+        }
+        asm.finish(n + 1, n + 1);
+        assertThat(position[0]).isEqualTo(data.length);
+        assertThat(closes).containsExactly("END_OF_CAPTURE");
+        assertThat(asm.bufferedBytes()).isZero();
+    }
+
+    /**
+     * Random segments between a few endpoints, with tight limits: no exception, memory within the
+     * limits, each connection opened before and silent after its close, nothing left at the end.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23, 24, 25})
+    void random_segments_keep_the_listener_contract_and_the_limits(long seed) {
+        Random rnd = new Random(seed);
+        String[] names = {"C", "C2", "S", "X", "Y"};
+        int[] flagsChoice = {0, TcpSegment.ACK, TcpSegment.SYN, TcpSegment.SYN | TcpSegment.ACK,
+                TcpSegment.FIN | TcpSegment.ACK, TcpSegment.RST, TcpSegment.PSH | TcpSegment.ACK};
+        AssemblerLimits limits = new AssemblerLimits(300, 500, 3, 5_000_000_000L, p -> p == 1883);
+        java.util.Map<TcpConnection, String> state = new java.util.HashMap<>();
+        Assembler asm = new Assembler(limits, new Assembler.Listener() {
+            @Override
+            public void open(TcpConnection conn, RawFrame frame) {
+                assertThat(state.put(conn, "open")).isNull();
+            }
+
+            @Override
+            public void data(TcpConnection conn, boolean fromClient, ByteSlice bytes, RawFrame frame) {
+                assertThat(state.get(conn)).isEqualTo("open");
+                assertThat(bytes.length()).isPositive();
+            }
+
+            @Override
+            public void gap(TcpConnection conn, boolean fromClient, long lostBytes, RawFrame frame) {
+                assertThat(state.get(conn)).isEqualTo("open");
+                assertThat(lostBytes).isPositive();
+            }
+
+            @Override
+            public void close(TcpConnection conn, CloseReason reason, RawFrame frame) {
+                assertThat(state.put(conn, "closed")).isEqualTo("open");
+            }
+        });
+        long time = 0;
+        for (int n = 1; n <= 3000; n++) {
+            String a = names[rnd.nextInt(names.length)];
+            String b = names[rnd.nextInt(names.length)];
+            if (a.equals(b)) {
+                continue;
+            }
+            byte[] payload = new byte[rnd.nextInt(4) == 0 ? rnd.nextInt(200) : 0];
+            rnd.nextBytes(payload);
+            long seq = 1000 + rnd.nextInt(600) + (rnd.nextInt(50) == 0 ? rnd.nextInt() & 0xFFFF_FFFFL : 0);
+            TcpSegment seg = new TcpSegment(Wire.ENDPOINTS.get(a), Wire.ENDPOINTS.get(b), seq & 0xFFFF_FFFFL,
+                    1000 + rnd.nextInt(600), flagsChoice[rnd.nextInt(flagsChoice.length)], 100,
+                    ByteSlice.wrap(payload));
+            time += rnd.nextInt(300_000_000);
+            asm.segment(new RawFrame(n, time, LinkType.ETHERNET, ByteSlice.EMPTY, 0), seg, rnd.nextInt(10) == 0 ? 5 : 0);
+            assertThat(asm.bufferedBytes()).isBetween(0L, 500L);
+            assertThat(asm.connectionCount()).isLessThanOrEqualTo(3);
+        }
+        asm.finish(3001, time);
+        assertThat(state.values()).containsOnly("closed");
+        assertThat(asm.bufferedBytes()).isZero();
+    }
 }
