@@ -35,9 +35,17 @@ import org.mqttsniff.net.TcpSegment;
  * are otherwise ignored. A connection removed by the idle timeout or the table limit is forgotten:
  * its next segment starts a new stream, a departure from Wireshark that bounded memory costs.
  *
+ * <p><b>Holes</b> wait to be filled by a retransmission. One is declared lost (a gap, then the
+ * bytes after it) when the other side's ACK covers it and something waits behind it, when the
+ * connection closes (RST, idle, limit, port reuse, end of capture), or when a buffer limit is passed.
+ * FIN closes a connection only once both directions are delivered up to their FINs, so a hole before
+ * a FIN that no ACK covers is reported at the end of the capture (or the idle timeout).
+ *
  * <p>The {@link RawFrame} passed with data is the frame whose arrival made the bytes deliverable (for
  * bytes that waited in the out-of-order buffer, the frame that filled the hole), like Wireshark showing
- * a reassembled PDU at the frame that completed it. {@link #finish} passes a frame with no bytes.
+ * a reassembled PDU at the frame that completed it; gaps and closes forced by a limit or the idle
+ * timeout carry the frame that triggered them. {@link #finish} passes a frame with no bytes and link
+ * type -1.
  */
 public final class Assembler {
 
@@ -160,11 +168,11 @@ public final class Assembler {
             peer.acked(seg.ack(), listener, frame);
         }
         if (c.ignored()) {
-            c.fromClient.drop();
-            c.fromServer.drop();
+            c.c2s.drop();
+            c.s2c.drop();
         }
         while (c.buffered() > limits.maxBufferedPerConnection()) {
-            HalfStream big = c.fromClient.buffered() >= c.fromServer.buffered() ? c.fromClient : c.fromServer;
+            HalfStream big = c.c2s.buffered() >= c.s2c.buffered() ? c.c2s : c.s2c;
             if (!big.skipFirstHole(listener, frame)) {
                 break;
             }
@@ -173,7 +181,7 @@ public final class Assembler {
     }
 
     private void closeIfFinished(TcpConnection c, RawFrame frame) {
-        if (c.closed == null && c.fromClient.finished() && c.fromServer.finished()) {
+        if (c.closed == null && c.c2s.finished() && c.s2c.finished()) {
             end(c, CloseReason.FIN, frame);
         }
     }
@@ -222,10 +230,10 @@ public final class Assembler {
 
     /** Reports every hole, then the close. The caller accounts for the buffered bytes released. */
     private void end(TcpConnection c, CloseReason reason, RawFrame frame) {
-        c.fromClient.flush(true, listener, frame);
-        c.fromServer.flush(true, listener, frame);
-        c.fromClient.drop();
-        c.fromServer.drop();
+        c.c2s.flush(true, listener, frame);
+        c.s2c.flush(true, listener, frame);
+        c.c2s.drop();
+        c.s2c.drop();
         c.closed = reason;
         listener.close(c, reason, frame);
     }
@@ -244,10 +252,10 @@ public final class Assembler {
                 return;
             }
             long held = victim.buffered();
-            victim.fromClient.flush(false, listener, frame);
-            victim.fromServer.flush(false, listener, frame);
-            victim.fromClient.drop(); // in case the listener ignored it meanwhile
-            victim.fromServer.drop();
+            victim.c2s.flush(false, listener, frame);
+            victim.s2c.flush(false, listener, frame);
+            victim.c2s.drop(); // in case the listener ignored it meanwhile
+            victim.s2c.drop();
             totalBuffered -= held;
             closeIfFinished(victim, frame);
         }

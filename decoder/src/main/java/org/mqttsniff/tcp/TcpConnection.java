@@ -13,8 +13,8 @@ public final class TcpConnection {
     private final Endpoint server;
     private final RoleBasis roleBasis;
     private final long firstFrame;
-    final HalfStream fromClient = new HalfStream(this, true);
-    final HalfStream fromServer = new HalfStream(this, false);
+    final HalfStream c2s = new HalfStream(this, true);
+    final HalfStream s2c = new HalfStream(this, false);
     final Object key;
     private Object attachment;
     private boolean ignored;
@@ -87,11 +87,11 @@ public final class TcpConnection {
     }
 
     HalfStream half(boolean fromClient) {
-        return fromClient ? this.fromClient : fromServer;
+        return fromClient ? c2s : s2c;
     }
 
     long buffered() {
-        return fromClient.buffered() + fromServer.buffered();
+        return c2s.buffered() + s2c.buffered();
     }
 
     @Override
