@@ -4,10 +4,16 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+
+import org.mqttsniff.cli.options.CaptureOptions;
+import org.mqttsniff.cli.options.OutputOptions;
+import org.mqttsniff.cli.options.ProtocolOptions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -17,9 +23,13 @@ import picocli.CommandLine.Spec;
  * subcommands, so it is a command in its own right and not only a dispatcher.
  */
 @Command(name = Main.NAME,
-        mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "MQTT protocol analyzer: decodes MQTT 3.1, 3.1.1 and 5.0 packets and explains them byte by byte.",
+        sortOptions = false,
+        description = {"MQTT protocol analyzer: decodes MQTT 3.1, 3.1.1 and 5.0 packets and explains them byte by byte.",
+            "",
+            "  mqttsniff -r capture.pcap            read a pcap or pcapng file (gzip welcome)",
+            "  mqttsniff decode HEX...              decode packets given as hex",
+            ""},
         subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -34,15 +44,41 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "Read packets from a pcap or pcapng file.")
+    Path read;
+
+    // -V is tshark's "packet details", so --version has no short form here
+    @Option(names = "-V", description = "Under each packet, explain every field with its bytes (text output).")
+    boolean verbose;
+
+    @Mixin
+    CaptureOptions capture;
+
+    @Mixin
+    ProtocolOptions protocol;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print stack traces of internal errors (for bug reports).")
     boolean debug;
 
     @Override
     public Integer call() {
-        // no capture source options yet: without a subcommand there is nothing to do
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
+        if (read == null) {
+            spec.commandLine().getErr().println(NAME + ": nothing to read: give -r FILE, or a command such as decode");
+            spec.commandLine().getErr().println("Try '" + NAME + " --help' for more information.");
+            return ExitCodes.USAGE;
+        }
+        return ReadCapture.run(read, capture, protocol, output, verbose, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 
     /** The command line with its streams; tests pass their own, {@link #main} the process's. */

@@ -64,10 +64,12 @@ class MainCommandTest {
     }
 
     @Test
-    void no_subcommand_prints_usage_to_stderr_with_exit_2() {
+    void nothing_to_read_says_so_in_one_line_with_exit_2() {
         Cli.Result r = Cli.run();
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("Usage: mqttsniff");
+        assertThat(r.err().lines()).containsExactly(
+                "mqttsniff: nothing to read: give -r FILE, or a command such as decode",
+                "Try 'mqttsniff --help' for more information.");
     }
 
     @Test

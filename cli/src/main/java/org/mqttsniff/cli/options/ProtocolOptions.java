@@ -34,6 +34,11 @@ public final class ProtocolOptions {
         maxPacketSize = n;
     }
 
+    /** The version the user named with --mqtt-version, or null. */
+    public MqttVersion namedVersion() {
+        return version;
+    }
+
     /** The version state for one connection: the named version is obeyed, the default may be corrected. */
     public VersionState versionState() {
         return version == null ? new VersionState(MqttVersion.V3_1_1, true) : new VersionState(version, false);

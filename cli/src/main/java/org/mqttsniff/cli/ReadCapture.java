@@ -1,0 +1,85 @@
+package org.mqttsniff.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import org.mqttsniff.capture.file.CaptureFileException;
+import org.mqttsniff.capture.file.CaptureFiles;
+import org.mqttsniff.cli.options.CaptureOptions;
+import org.mqttsniff.cli.options.OutputOptions;
+import org.mqttsniff.cli.options.ProtocolOptions;
+import org.mqttsniff.cli.output.EventJson;
+import org.mqttsniff.cli.output.EventText;
+import org.mqttsniff.mqtt.MqttVersion;
+import org.mqttsniff.net.FrameSource;
+import org.mqttsniff.net.RawFrame;
+import org.mqttsniff.session.Pipeline;
+import org.mqttsniff.session.SessionOptions;
+import org.mqttsniff.session.SnifferEvent;
+import org.mqttsniff.tcp.AssemblerLimits;
+
+/** {@code mqttsniff -r FILE}: a capture file through the pipeline to text or JSON lines. */
+final class ReadCapture {
+    private ReadCapture() {
+    }
+
+    /** Thrown by the sink to stop reading once {@code -c} packets are out. */
+    private static final class Enough extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Enough() {
+            super(null, null, false, false);
+        }
+    }
+
+    static int run(Path file, CaptureOptions capture, ProtocolOptions protocol, OutputOptions output, boolean verbose,
+                   PrintWriter out, PrintWriter err) {
+        SessionOptions options = new SessionOptions(capture.mqttPort(),
+                protocol.namedVersion() == null ? MqttVersion.V3_1_1 : protocol.namedVersion(),
+                protocol.namedVersion() != null, protocol.maxPacketSize());
+        long limit = capture.count();
+        EventText text = output.format() == OutputOptions.Format.json ? null
+                : new EventText(out, output.render(), verbose);
+        Consumer<SnifferEvent> print = text != null ? text : e -> out.println(EventJson.line(e, output.render()));
+        long[] packets = {0};
+        Consumer<SnifferEvent> sink = e -> {
+            if (packets[0] >= limit) {
+                throw new Enough();
+            }
+            print.accept(e);
+            if (e instanceof SnifferEvent.Packet && ++packets[0] >= limit) {
+                throw new Enough();
+            }
+        };
+        Pipeline pipeline = new Pipeline(options, AssemblerLimits.defaults(), sink);
+        try (FrameSource source = CaptureFiles.open(file)) {
+            try {
+                RawFrame f;
+                while ((f = source.next()) != null) {
+                    if (text != null && pipeline.frames() == 0) {
+                        text.captureStart(f.timeNanos());
+                    }
+                    pipeline.frame(f);
+                }
+                pipeline.finish();
+            } catch (Enough stop) {
+                // -c reached: what is still pending is not reported
+            }
+            out.flush();
+            for (String w : source.warnings()) {
+                err.println(Main.NAME + ": warning: " + w);
+            }
+        } catch (CaptureFileException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
+        }
+        for (String note : pipeline.notes()) {
+            err.println(Main.NAME + ": note: " + note);
+        }
+        err.flush();
+        return ExitCodes.OK;
+    }
+}

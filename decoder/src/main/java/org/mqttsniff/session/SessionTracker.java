@@ -1,0 +1,156 @@
+package org.mqttsniff.session;
+
+import java.util.function.Consumer;
+
+import org.mqttsniff.bytes.ByteSlice;
+import org.mqttsniff.mqtt.DecodeResult;
+import org.mqttsniff.mqtt.StreamDecoder;
+import org.mqttsniff.mqtt.VersionState;
+import org.mqttsniff.net.Endpoint;
+import org.mqttsniff.net.RawFrame;
+import org.mqttsniff.tcp.Assembler;
+import org.mqttsniff.tcp.CloseReason;
+import org.mqttsniff.tcp.TcpConnection;
+
+/**
+ * Turns reassembled TCP streams into MQTT events: decides which connections carry MQTT, runs a
+ * {@link StreamDecoder} per direction, and passes every packet through the connection's
+ * {@link MqttSession} for matching and warnings. Events go to the sink in capture order.
+ */
+public final class SessionTracker implements Assembler.Listener {
+    private final SessionOptions options;
+    private final Consumer<SnifferEvent> sink;
+
+    /** The state hung on each TCP connection this tracker follows. */
+    private final class Conn implements StreamDecoder.Listener {
+        final TcpConnection tcp;
+        final MqttSession session;
+        final StreamDecoder[] decoders = new StreamDecoder[2];
+        final boolean[] firstBytesSeen = new boolean[2];
+        /** Not on an MQTT port: follow it only if the client opens with a CONNECT. */
+        boolean awaitingConnect;
+        boolean opened;
+        /** The frame and direction being fed, for the events the decoders call back with. */
+        RawFrame frame;
+        Direction dir;
+
+        Conn(TcpConnection tcp, boolean onMqttPort) {
+            this.tcp = tcp;
+            VersionState v = new VersionState(options.version(), !options.versionNamed());
+            this.session = new MqttSession(tcp.stream(), tcp.client(), tcp.server(), v,
+                    !tcp.startedMidStream(true) && !tcp.startedMidStream(false));
+            this.awaitingConnect = !onMqttPort;
+            for (Direction d : Direction.values()) {
+                StreamDecoder sd = new StreamDecoder(v, options.maxPacketSize(), this);
+                if (tcp.startedMidStream(d == Direction.C2S)) {
+                    sd.seekPacketStart("the capture starts in the middle of this connection");
+                }
+                decoders[d.ordinal()] = sd;
+            }
+        }
+
+        Endpoint src(Direction d) {
+            return d == Direction.C2S ? tcp.client() : tcp.server();
+        }
+
+        Endpoint dst(Direction d) {
+            return d == Direction.C2S ? tcp.server() : tcp.client();
+        }
+
+        @Override
+        public void packet(long offset, DecodeResult result) {
+            sink.accept(session.packet(frame.number(), frame.timeNanos(), dir, result));
+        }
+
+        @Override
+        public void desync(long offset, long skipped, String why) {
+            sink.accept(new SnifferEvent.Desync(frame.number(), frame.timeNanos(), tcp.stream(), src(dir), dst(dir), dir,
+                    skipped, why));
+        }
+    }
+
+    public SessionTracker(SessionOptions options, Consumer<SnifferEvent> sink) {
+        this.options = options;
+        this.sink = sink;
+    }
+
+    @Override
+    public void open(TcpConnection c, RawFrame frame) {
+        boolean onMqttPort = options.mqttPort().test(c.server().port()) || options.mqttPort().test(c.client().port());
+        Conn conn = new Conn(c, onMqttPort);
+        c.attach(conn);
+        if (onMqttPort) {
+            announce(conn, frame);
+        }
+    }
+
+    private void announce(Conn conn, RawFrame frame) {
+        conn.opened = true;
+        TcpConnection c = conn.tcp;
+        sink.accept(new SnifferEvent.Open(frame.number(), frame.timeNanos(), c.stream(), c.client(), c.server(),
+                c.roleBasis().name()));
+    }
+
+    @Override
+    public void data(TcpConnection c, boolean fromClient, ByteSlice bytes, RawFrame frame) {
+        if (!(c.attachment() instanceof Conn conn)) {
+            return;
+        }
+        Direction dir = Direction.of(fromClient);
+        int d = dir.ordinal();
+        if (conn.awaitingConnect) {
+            // MQTT on another port is only recognised by a CONNECT at the very start of the client's stream
+            if (fromClient && !c.startedMidStream(true) && Signatures.looksLikeConnect(bytes)) {
+                conn.awaitingConnect = false;
+                announce(conn, frame);
+            } else {
+                c.ignore();
+                return;
+            }
+        }
+        if (!conn.firstBytesSeen[d]) {
+            conn.firstBytesSeen[d] = true;
+            String other = c.startedMidStream(fromClient) ? null : Signatures.identify(bytes);
+            if (other != null) {
+                sink.accept(new SnifferEvent.NotMqtt(frame.number(), frame.timeNanos(), c.stream(), conn.src(dir),
+                        conn.dst(dir), dir, other + ", not MQTT: \"" + Signatures.preview(bytes) + "\""));
+                c.ignore();
+                return;
+            }
+        }
+        conn.frame = frame;
+        conn.dir = dir;
+        byte[] copy = bytes.toArray();
+        conn.decoders[d].feed(copy, 0, copy.length);
+    }
+
+    @Override
+    public void gap(TcpConnection c, boolean fromClient, long lostBytes, RawFrame frame) {
+        if (!(c.attachment() instanceof Conn conn) || !conn.opened || c.ignored()) {
+            return;
+        }
+        Direction dir = Direction.of(fromClient);
+        conn.session.lossy = true;
+        sink.accept(new SnifferEvent.Gap(frame.number(), frame.timeNanos(), c.stream(), conn.src(dir), conn.dst(dir),
+                dir, lostBytes));
+        conn.frame = frame;
+        conn.dir = dir;
+        conn.decoders[dir.ordinal()].gap(lostBytes);
+    }
+
+    @Override
+    public void close(TcpConnection c, CloseReason reason, RawFrame frame) {
+        if (!(c.attachment() instanceof Conn conn) || !conn.opened) {
+            return;
+        }
+        conn.frame = frame;
+        if (!c.ignored()) {
+            for (Direction d : Direction.values()) {
+                conn.dir = d;
+                conn.decoders[d.ordinal()].finish();
+            }
+        }
+        sink.accept(new SnifferEvent.Close(frame.number(), frame.timeNanos(), c.stream(), c.client(), c.server(),
+                reason.name().toLowerCase(java.util.Locale.ROOT)));
+    }
+}
