@@ -18,7 +18,6 @@ import org.mqttsniff.net.RawFrame;
 import org.mqttsniff.session.Pipeline;
 import org.mqttsniff.session.SessionOptions;
 import org.mqttsniff.session.SnifferEvent;
-import org.mqttsniff.tcp.AssemblerLimits;
 
 /** {@code mqttsniff -r FILE}: a capture file through the pipeline to text or JSON lines. */
 final class ReadCapture {
@@ -53,7 +52,7 @@ final class ReadCapture {
                 throw new Enough();
             }
         };
-        Pipeline pipeline = new Pipeline(options, AssemblerLimits.defaults(), sink);
+        Pipeline pipeline = new Pipeline(options, capture.limits(), sink);
         try (FrameSource source = CaptureFiles.open(file)) {
             try {
                 RawFrame f;

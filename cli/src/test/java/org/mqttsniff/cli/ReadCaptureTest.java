@@ -117,4 +117,24 @@ class ReadCaptureTest {
         String out = Cli.run("-r", SAMPLES.resolve("retained.pcap").toString(), "-p", "1884", "-T", "json").out();
         assertThat(out).contains("\"type\":\"CONNECT\"").contains("\"type\":\"PUBLISH\"");
     }
+
+    @Test
+    void memory_bounds_take_sizes_and_reject_nonsense() {
+        String pcap = SAMPLES.resolve("large-payload.pcap").toString();
+        Cli.Result ok = Cli.run("-r", pcap, "--max-conn-buffer", "64k", "--max-buffer", "1m", "--max-connections", "10",
+                "-T", "json");
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).contains("\"payloadSize\":300000");
+        Cli.Result bad = Cli.run("-r", pcap, "--max-buffer", "lots");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.errLines().get(0)).isEqualTo("mqttsniff: --max-buffer takes a size such as 512k, 4m or 1g, got 'lots'");
+        assertThat(Cli.run("-r", pcap, "--max-connections", "0").exit()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void port_must_be_a_tcp_port() {
+        Cli.Result r = Cli.run("-r", SAMPLES.resolve("retained.pcap").toString(), "-p", "1883,70000");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.errLines().get(0)).isEqualTo("mqttsniff: --port 70000 is not a TCP port (1-65535)");
+    }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 
+import org.mqttsniff.tcp.AssemblerLimits;
+
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,6 +39,51 @@ public final class CaptureOptions {
 
     @Option(names = "-c", paramLabel = "N", description = "Stop after N MQTT packets.")
     long count = Long.MAX_VALUE;
+
+    private AssemblerLimits limits = AssemblerLimits.defaults();
+
+    @Option(names = "--max-conn-buffer", paramLabel = "SIZE",
+            description = "Out-of-order bytes held per connection before the missing ones are declared lost"
+                    + " (default 4m). Sizes take k, m, g.")
+    void maxConnBuffer(String size) {
+        limits = limits.withMaxBufferedPerConnection(size("--max-conn-buffer", size));
+    }
+
+    @Option(names = "--max-buffer", paramLabel = "SIZE",
+            description = "Out-of-order bytes held in all before the oldest holes are declared lost (default 256m).")
+    void maxBuffer(String size) {
+        limits = limits.withMaxBufferedTotal(size("--max-buffer", size));
+    }
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Connections followed at once; past it the least recently active is closed (default 100000).")
+    void maxConnections(int n) {
+        if (n < 1) {
+            throw new ParameterException(mixee.commandLine(), "--max-connections must be 1 or more, got " + n);
+        }
+        limits = limits.withMaxConnections(n);
+    }
+
+    private long size(String option, String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        long unit = t.endsWith("k") ? 1L << 10 : t.endsWith("m") ? 1L << 20 : t.endsWith("g") ? 1L << 30 : 1;
+        String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            long n = Long.parseLong(digits);
+            if (n >= 0 && n <= Long.MAX_VALUE / unit) {
+                return n * unit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ParameterException(mixee.commandLine(), option + " takes a size such as 512k, 4m or 1g, got '"
+                + text + "'");
+    }
+
+    /** The reassembly bounds, with the MQTT ports as broker ports. */
+    public AssemblerLimits limits() {
+        return limits.withServerPort(mqttPort());
+    }
 
     public IntPredicate mqttPort() {
         int[] list = ports.stream().mapToInt(Integer::intValue).toArray();
