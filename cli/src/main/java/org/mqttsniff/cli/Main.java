@@ -1,5 +1,8 @@
 package org.mqttsniff.cli;
 
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -93,7 +96,9 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         // JSON is UTF-8 (RFC 8259 §8.1) whatever the platform charset says
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        // straight to file descriptor 1 through one large buffer: System.out flushes on every write
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = commandLine(System.in, out, err).execute(args);
         out.flush();

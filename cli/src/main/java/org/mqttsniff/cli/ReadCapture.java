@@ -41,7 +41,8 @@ final class ReadCapture {
         long limit = capture.count();
         EventText text = output.format() == OutputOptions.Format.json ? null
                 : new EventText(out, output.render(), verbose);
-        Consumer<SnifferEvent> print = text != null ? text : e -> out.println(EventJson.line(e, output.render()));
+        EventJson json = new EventJson(output.render());
+        Consumer<SnifferEvent> print = text != null ? text : e -> out.append(json.write(e)).append('\n');
         long[] packets = {0};
         Consumer<SnifferEvent> sink = e -> {
             if (packets[0] >= limit) {

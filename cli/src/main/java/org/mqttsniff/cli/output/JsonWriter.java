@@ -24,6 +24,20 @@ public final class JsonWriter {
         this(new StringBuilder(256));
     }
 
+    /** Empties the writer for the next document, keeping its buffer. */
+    public JsonWriter reset() {
+        sb.setLength(0);
+        hasElement = 0;
+        depth = 0;
+        afterName = false;
+        return this;
+    }
+
+    /** The document so far, without copying it into a String. */
+    public CharSequence chars() {
+        return sb;
+    }
+
     public JsonWriter beginObject() {
         beforeValue();
         sb.append('{');
@@ -138,7 +152,22 @@ public final class JsonWriter {
      */
     private void string(String s) {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        int i = 0;
+        // most strings (keys, topics, endpoints) need no escape: append them whole
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7F && (c == 0x7F || Character.isSurrogate(c))) {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            sb.append(s).append('"');
+            return;
+        }
+        sb.append(s, 0, i);
+        for (; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");
