@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * A strict little JSON parser for tests, written apart from the production writer so a bug in
- * one is not mirrored in the other. Numbers become Long; null is rejected, since the output
- * contract never writes it.
+ * one is not mirrored in the other. Integers become Long, numbers with a fraction (latencyMs)
+ * Double; null is rejected, since the output contract never writes it.
  */
 final class MiniJson {
     private final String s;
@@ -47,8 +47,11 @@ final class MiniJson {
                 if (c == '-' || Character.isDigit(c)) {
                     int start = i;
                     i++;
-                    while (i < s.length() && Character.isDigit(s.charAt(i))) {
+                    digits();
+                    if (i < s.length() && s.charAt(i) == '.') { // e.g. latencyMs
                         i++;
+                        digits();
+                        return Double.parseDouble(s.substring(start, i));
                     }
                     return Long.parseLong(s.substring(start, i));
                 }
@@ -130,6 +133,12 @@ final class MiniJson {
                 }
                 default -> throw new IllegalArgumentException("bad escape \\" + e);
             }
+        }
+    }
+
+    private void digits() {
+        while (i < s.length() && Character.isDigit(s.charAt(i))) {
+            i++;
         }
     }
 
