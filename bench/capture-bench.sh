@@ -20,10 +20,13 @@ FRAMES=$(java -cp bench/target/benchmarks.jar org.mqttsniff.bench.CountFrames "$
 
 run() {
     local name="$1"; shift
-    local t0 t1 cpu
+    local t0 t1 cpu times
+    times=$(mktemp)
     t0=$(date +%s.%N)
-    cpu=$( { /usr/bin/time -f "%U %S" "$@" > /dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -f "%U %S" -o "$times" "$@" > /dev/null 2>/dev/null
     t1=$(date +%s.%N)
+    cpu=$(tail -1 "$times")
+    rm -f "$times"
     awk -v n="$name" -v f="$FRAMES" -v a="$t0" -v b="$t1" -v c="$cpu" 'BEGIN {
         split(c, u, " "); e = b - a
         printf "%-34s %8.2f s  %12.0f frames/s   cpu %6.2f s  %12.0f frames/cpu-s\n", n, e, f / e, u[1] + u[2], f / (u[1] + u[2])
