@@ -54,6 +54,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "-V", description = "Under each packet, explain every field with its bytes (text output).")
     boolean verbose;
 
+    // tshark's -z, but with its -q implied: a summary instead of the packets, which also keeps it fast
+    @Option(names = {"-z", "--stats"},
+            description = "Instead of a line per packet, print a summary at the end (one JSON line with -T json).")
+    boolean stats;
+
     @Mixin
     CaptureOptions capture;
 
@@ -80,7 +85,7 @@ public final class Main implements Callable<Integer> {
             spec.commandLine().getErr().println("Try '" + NAME + " --help' for more information.");
             return ExitCodes.USAGE;
         }
-        return ReadCapture.run(read, capture, protocol, output, verbose, spec.commandLine().getOut(),
+        return ReadCapture.run(read, capture, protocol, output, verbose, stats, spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }
 

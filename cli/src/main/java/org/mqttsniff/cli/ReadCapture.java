@@ -12,14 +12,17 @@ import org.mqttsniff.cli.options.OutputOptions;
 import org.mqttsniff.cli.options.ProtocolOptions;
 import org.mqttsniff.cli.output.EventJson;
 import org.mqttsniff.cli.output.EventText;
+import org.mqttsniff.cli.output.StatsJson;
+import org.mqttsniff.cli.output.StatsText;
 import org.mqttsniff.mqtt.MqttVersion;
 import org.mqttsniff.net.FrameSource;
 import org.mqttsniff.net.RawFrame;
 import org.mqttsniff.session.Pipeline;
 import org.mqttsniff.session.SessionOptions;
 import org.mqttsniff.session.SnifferEvent;
+import org.mqttsniff.stats.CaptureStats;
 
-/** {@code mqttsniff -r FILE}: a capture file through the pipeline to text or JSON lines. */
+/** {@code mqttsniff -r FILE}: a capture file through the pipeline to text or JSON lines, or to a summary ({@code -z}). */
 final class ReadCapture {
     private ReadCapture() {
     }
@@ -34,15 +37,17 @@ final class ReadCapture {
     }
 
     static int run(Path file, CaptureOptions capture, ProtocolOptions protocol, OutputOptions output, boolean verbose,
-                   PrintWriter out, PrintWriter err) {
+                   boolean summary, PrintWriter out, PrintWriter err) {
         SessionOptions options = new SessionOptions(capture.mqttPort(),
                 protocol.namedVersion() == null ? MqttVersion.V3_1_1 : protocol.namedVersion(),
                 protocol.namedVersion() != null, protocol.maxPacketSize());
         long limit = capture.count();
-        EventText text = output.format() == OutputOptions.Format.json ? null
-                : new EventText(out, output.render(), verbose);
-        EventJson json = new EventJson(output.render());
-        Consumer<SnifferEvent> print = text != null ? text : e -> out.append(json.write(e)).append('\n');
+        boolean json = output.format() == OutputOptions.Format.json;
+        CaptureStats stats = summary ? new CaptureStats() : null;
+        EventText text = json || summary ? null : new EventText(out, output.render(), verbose);
+        EventJson jsonWriter = new EventJson(output.render());
+        Consumer<SnifferEvent> print = stats != null ? stats
+                : text != null ? text : e -> out.append(jsonWriter.write(e)).append('\n');
         long[] packets = {0};
         Consumer<SnifferEvent> sink = e -> {
             if (packets[0] >= limit) {
@@ -66,6 +71,13 @@ final class ReadCapture {
                 pipeline.finish();
             } catch (Enough stop) {
                 // -c reached: what is still pending is not reported
+            }
+            if (stats != null) {
+                if (json) {
+                    out.println(StatsJson.line(stats.snapshot()));
+                } else {
+                    StatsText.print(stats.snapshot(), out);
+                }
             }
             out.flush();
             for (String w : source.warnings()) {

@@ -151,6 +151,6 @@ public final class SessionTracker implements Assembler.Listener {
             }
         }
         sink.accept(new SnifferEvent.Close(frame.number(), frame.timeNanos(), c.stream(), c.client(), c.server(),
-                reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+                reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), conn.session.openFlows()));
     }
 }

@@ -24,8 +24,17 @@ public sealed interface SnifferEvent {
             implements SnifferEvent {
     }
 
-    record Close(long frame, long timeNanos, int stream, Endpoint client, Endpoint server, String reason)
-            implements SnifferEvent {
+    /**
+     * The connection ended (or the capture did).
+     *
+     * @param openFlows QoS 1 and 2 PUBLISH flows, both directions, that never got their final
+     *                  acknowledgement (PUBACK, or PUBCOMP): left incomplete
+     */
+    record Close(long frame, long timeNanos, int stream, Endpoint client, Endpoint server, String reason,
+                 int openFlows) implements SnifferEvent {
+        public Close(long frame, long timeNanos, int stream, Endpoint client, Endpoint server, String reason) {
+            this(frame, timeNanos, stream, client, server, reason, 0);
+        }
     }
 
     /** Bytes of one direction that were never captured (or dropped by a memory limit). */

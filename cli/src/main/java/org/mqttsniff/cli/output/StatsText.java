@@ -1,0 +1,214 @@
+package org.mqttsniff.cli.output;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.mqttsniff.stats.LatencyHistogram;
+import org.mqttsniff.stats.StatsSnapshot;
+import org.mqttsniff.stats.StatsSnapshot.ClientRow;
+import org.mqttsniff.stats.StatsSnapshot.ConnectionRow;
+import org.mqttsniff.stats.StatsSnapshot.Count;
+import org.mqttsniff.stats.StatsSnapshot.LatencyRow;
+import org.mqttsniff.stats.StatsSnapshot.Omitted;
+import org.mqttsniff.stats.StatsSnapshot.TopicRow;
+import org.mqttsniff.stats.StatsSnapshot.TypeRow;
+
+/**
+ * {@code -z} in text: the summary as aligned tables, biggest rows first. Latencies in ms with
+ * three decimals, sizes in B, KiB, MiB or GiB, durations in seconds.
+ */
+public final class StatsText {
+    private StatsText() {
+    }
+
+    public static void print(StatsSnapshot s, PrintWriter out) {
+        out.println("MQTT statistics: " + s.packets() + " packets, " + bytes(s.bytes()) + " in "
+                + seconds(s.durationNanos()));
+
+        out.println();
+        out.println("Packets by type");
+        Table types = new Table("type", "<", "packets", ">", "bytes", ">");
+        for (TypeRow t : s.types()) {
+            types.row(t.type(), n(t.packets()), bytes(t.bytes()));
+        }
+        if (s.malformed() > 0) {
+            types.row("(malformed)", n(s.malformed()), "");
+        }
+        types.row("total", n(s.packets()), bytes(s.bytes()));
+        types.print(out);
+
+        out.println();
+        out.println("Connections: " + (s.connections().size() + s.connectionsNotShown()));
+        if (!s.connections().isEmpty()) {
+            Table t = new Table("stream", ">", "client", "<", "server", "<", "client id", "<", "version", "<",
+                    "packets", ">", "bytes", ">", "duration", ">", "closed", "<");
+            for (ConnectionRow c : s.connections()) {
+                t.row(String.valueOf(c.stream()), c.client().toString(), c.server().toString(), id(c.clientId()),
+                        c.version().isEmpty() ? "-" : c.version(), n(c.packets()), bytes(c.bytes()),
+                        duration(c.durationNanos()), c.closeReason().isEmpty() ? "open" : c.closeReason());
+            }
+            t.print(out);
+        }
+        if (s.connectionsNotShown() > 0) {
+            out.println("  (" + s.connectionsNotShown() + " more not shown)");
+        }
+
+        out.println();
+        out.println("Client ids: " + (s.clients().size() + s.clientsNotShown().about()));
+        if (!s.clients().isEmpty()) {
+            Table t = new Table("client id", "<", "connections", ">", "packets", ">", "bytes", ">");
+            for (ClientRow c : s.clients()) {
+                t.row(id(c.clientId()), n(c.connections()), n(c.packets()), bytes(c.bytes()));
+            }
+            t.print(out);
+        }
+        notShown(out, s.clientsNotShown(), "packets");
+
+        out.println();
+        out.println("Topics: " + (s.topics().size() + s.topicsNotShown().about())
+                + (s.topics().isEmpty() ? "" : " (rate: messages per second over the whole capture)"));
+        if (!s.topics().isEmpty()) {
+            Table t = new Table("topic", "<", "messages", ">", "to broker", ">", "from broker", ">", "payload", ">",
+                    "rate", ">");
+            for (TopicRow r : s.topics()) {
+                t.row(r.topic().isEmpty() ? "(unresolved topic alias)" : r.topic(), n(r.messages()), n(r.toBroker()),
+                        n(r.fromBroker()), bytes(r.payloadBytes()), rate(r.ratePerSecond()));
+            }
+            t.print(out);
+        }
+        notShown(out, s.topicsNotShown(), "messages");
+
+        out.println();
+        out.println(String.format(Locale.ROOT, "Latency in ms (median and p99 within %.1f%%)",
+                LatencyHistogram.RELATIVE_ERROR * 100));
+        if (s.latencies().isEmpty()) {
+            out.println("  no response matched to its request");
+        } else {
+            Table t = new Table("request → response", "<", "count", ">", "min", ">", "median", ">", "p99", ">",
+                    "max", ">");
+            for (LatencyRow l : s.latencies()) {
+                t.row(l.request() + " → " + l.response(), n(l.count()), ms(l.min()), ms(l.median()), ms(l.p99()),
+                        ms(l.max()));
+            }
+            t.print(out);
+        }
+
+        out.println();
+        StatsSnapshot.Flows f = s.flows();
+        out.println("QoS 1 and 2 flows: " + f.completed() + " completed (QoS 1: " + f.completedQos1() + ", QoS 2: "
+                + f.completedQos2() + "), " + f.incomplete() + " left incomplete");
+
+        out.println();
+        out.println("Problems");
+        Table p = new Table("", "<", "", ">", "", "<");
+        p.row("malformed packets", n(s.malformed()), "");
+        for (Count c : s.malformedByReason()) {
+            p.row("  " + c.key(), n(c.count()), "");
+        }
+        p.row("warnings", n(s.warnings()), "");
+        for (Count c : s.warningsByKind()) {
+            p.row("  " + c.key(), n(c.count()), "");
+        }
+        p.row("gaps", n(s.gaps()), "(" + bytes(s.gapBytes()) + " lost)");
+        p.row("desyncs", n(s.desyncs()), "(" + bytes(s.desyncBytes()) + " skipped)");
+        p.row("not-MQTT connections", n(s.notMqtt()), "");
+        p.printWithoutHeader(out);
+    }
+
+    private static void notShown(PrintWriter out, Omitted o, String what) {
+        if (o.packets() > 0) {
+            out.println("  (" + (o.atLeast() ? "at least " : "about ") + o.about() + " more not shown, with "
+                    + o.packets() + " " + what + ")");
+        }
+    }
+
+    private static String id(String clientId) {
+        return clientId.isEmpty() ? "(none)" : clientId;
+    }
+
+    private static String n(long n) {
+        return Long.toString(n);
+    }
+
+    static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+    }
+
+    /** Under a second in ms, so a short connection does not read 0.000 s. */
+    static String duration(long nanos) {
+        return nanos < 1_000_000_000L ? ms(nanos) + " ms" : seconds(nanos);
+    }
+
+    static String rate(double perSecond) {
+        return Double.isNaN(perSecond) ? "-" : String.format(Locale.ROOT, "%.2f/s", perSecond);
+    }
+
+    /** B below 1 KiB, then one decimal in the largest binary unit under 1024. */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    /** Columns sized to their widest cell, text left-aligned and numbers right-aligned. */
+    private static final class Table {
+        private final String[] headers;
+        private final boolean[] right;
+        private final List<String[]> rows = new ArrayList<>();
+
+        /** Pairs of header and alignment, "&lt;" or "&gt;". */
+        Table(String... spec) {
+            headers = new String[spec.length / 2];
+            right = new boolean[spec.length / 2];
+            for (int i = 0; i < headers.length; i++) {
+                headers[i] = spec[2 * i];
+                right[i] = spec[2 * i + 1].equals(">");
+            }
+        }
+
+        void row(String... cells) {
+            rows.add(cells);
+        }
+
+        void print(PrintWriter out) {
+            List<String[]> all = new ArrayList<>(rows);
+            all.add(0, headers);
+            print(out, all);
+        }
+
+        void printWithoutHeader(PrintWriter out) {
+            print(out, rows);
+        }
+
+        private void print(PrintWriter out, List<String[]> lines) {
+            int[] width = new int[headers.length];
+            for (String[] r : lines) {
+                for (int i = 0; i < r.length; i++) {
+                    width[i] = Math.max(width[i], r[i].codePointCount(0, r[i].length()));
+                }
+            }
+            for (String[] r : lines) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < r.length; i++) {
+                    String pad = " ".repeat(width[i] - r[i].codePointCount(0, r[i].length()));
+                    sb.append("  ").append(right[i] ? pad + r[i] : r[i] + pad);
+                }
+                out.println(sb.toString().stripTrailing());
+            }
+        }
+    }
+}
