@@ -14,7 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code -r}: every capture in samples/captures decodes to the JSON checked in beside it
+ * {@code -r}: every capture in samples/captures (real) and samples/crafted (the TCP hard cases,
+ * written by capture's CraftCaptures) decodes to the JSON checked in beside it
  * ({@code X.pcap} → {@code X.expected.jsonl}), and the command's failures are one line each.
  *
  * <p>To accept a deliberate change of output, regenerate the expected files with
@@ -22,9 +23,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ReadCaptureTest {
     static final Path SAMPLES = Path.of("..", "samples", "captures");
+    static final Path CRAFTED = Path.of("..", "samples", "crafted");
 
     static Stream<Path> captures() throws IOException {
-        try (Stream<Path> files = Files.list(SAMPLES)) {
+        return Stream.concat(list(SAMPLES), list(CRAFTED));
+    }
+
+    private static Stream<Path> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".pcap")).sorted().toList().stream();
         }
     }

@@ -55,6 +55,8 @@ public final class StreamDecoder {
     private String desyncWhy;
     /** Bytes lost in gaps since sync was lost: they never arrived, so they are not counted as skipped. */
     private long desyncLost;
+    /** In {@link #finish}: no more bytes will come, so a candidate that needs more is no packet. */
+    private boolean ending;
 
     public StreamDecoder(VersionState version, int maxPacketSize, Listener listener) {
         if (maxPacketSize < 2) {
@@ -160,12 +162,25 @@ public final class StreamDecoder {
         if (skip > 0) {
             reportSkipped("; the stream ended " + skip + " bytes before its end");
             skip = 0;
-        } else if (desync) {
-            if (held > 0) {
-                listener.desync(desyncStart, bufStart + held - desyncStart - desyncLost, desyncWhy + "; the stream ended");
-                bufStart += held;
-                held = 0;
+            return;
+        }
+        if (desync && held > 0) {
+            // A candidate that claimed more bytes than arrived held the search at it; none will
+            // come now, so it is no packet, and a real packet behind it may still be found.
+            ending = true;
+            process();
+            ending = false;
+        }
+        if (desync) {
+            // the search may have let go of bytes already: count from where sync was lost
+            long skipped = bufStart + held - desyncStart - desyncLost;
+            if (skipped > 0) {
+                listener.desync(desyncStart, skipped, desyncWhy + "; the stream ended");
             }
+            bufStart += held;
+            held = 0;
+            desyncStart = bufStart;
+            desyncLost = 0;
         } else if (held > 0) {
             emitTruncated("; the stream ended");
         }
@@ -251,6 +266,9 @@ public final class StreamDecoder {
             }
             long h = Framer.parse(buf, p, held - p);
             if (h == Framer.NEED_MORE) {
+                if (ending) {
+                    continue;
+                }
                 return -(p + 1);
             }
             if (h == Framer.TOO_LONG || Framer.isNonMinimal(h)) {
@@ -261,6 +279,9 @@ public final class StreamDecoder {
                 continue;
             }
             if (held - p < total) {
+                if (ending) {
+                    continue;
+                }
                 return -(p + 1);
             }
             if (!followedByPlausibleStart(p + (int) total, v)) {

@@ -10,6 +10,7 @@ import org.mqttsniff.net.Endpoint;
 import org.mqttsniff.net.RawFrame;
 import org.mqttsniff.tcp.Assembler;
 import org.mqttsniff.tcp.CloseReason;
+import org.mqttsniff.tcp.RoleBasis;
 import org.mqttsniff.tcp.TcpConnection;
 
 /**
@@ -37,15 +38,13 @@ public final class SessionTracker implements Assembler.Listener {
         Conn(TcpConnection tcp, boolean onMqttPort) {
             this.tcp = tcp;
             VersionState v = new VersionState(options.version(), !options.versionNamed());
+            // open() comes before the assembler has started either direction, so startedMidStream
+            // is not known yet: a connection seen from its SYN (or SYN+ACK) is seen from its start.
             this.session = new MqttSession(tcp.stream(), tcp.client(), tcp.server(), v,
-                    !tcp.startedMidStream(true) && !tcp.startedMidStream(false));
+                    tcp.roleBasis() == RoleBasis.SYN);
             this.awaitingConnect = !onMqttPort;
             for (Direction d : Direction.values()) {
-                StreamDecoder sd = new StreamDecoder(v, options.maxPacketSize(), this);
-                if (tcp.startedMidStream(d == Direction.C2S)) {
-                    sd.seekPacketStart("the capture starts in the middle of this connection");
-                }
-                decoders[d.ordinal()] = sd;
+                decoders[d.ordinal()] = new StreamDecoder(v, options.maxPacketSize(), this);
             }
         }
 
@@ -110,6 +109,10 @@ public final class SessionTracker implements Assembler.Listener {
         }
         if (!conn.firstBytesSeen[d]) {
             conn.firstBytesSeen[d] = true;
+            if (c.startedMidStream(fromClient)) {
+                // known only once the direction's first segment has arrived
+                conn.decoders[d].seekPacketStart("the capture starts in the middle of this connection");
+            }
             String other = c.startedMidStream(fromClient) ? null : Signatures.identify(bytes);
             if (other != null) {
                 sink.accept(new SnifferEvent.NotMqtt(frame.number(), frame.timeNanos(), c.stream(), conn.src(dir),

@@ -163,10 +163,13 @@ public final class Assembler {
             // Joined mid-stream: the first segment seen sets the start, with no gap for what came before.
             h.start(seq, seq, true);
         }
-        h.segment(seq, seg.payload(), missing, seg.fin(), listener, frame);
+        // The ACK first: the bytes it covers were sent before this segment's payload was (the
+        // sender had them when it wrote the segment), so holes it declares lost, and the bytes
+        // waiting behind them, come out before the reply this segment carries.
         if (seg.hasAck()) {
             peer.acked(seg.ack(), listener, frame);
         }
+        h.segment(seq, seg.payload(), missing, seg.fin(), listener, frame);
         if (c.ignored()) {
             c.c2s.drop();
             c.s2c.drop();

@@ -441,4 +441,25 @@ class StreamDecoderTest {
         assertThat(m.offset()).isEqualTo(7); // the value, after the property id at 6
         assertThat(m.detail()).contains("Subscription Identifier").contains("longer than 4 bytes");
     }
+
+    @Test
+    void at_the_end_of_the_stream_a_candidate_waiting_for_bytes_gives_way_to_a_packet_behind_it() {
+        EventRecorder rec = new EventRecorder();
+        StreamDecoder d = new StreamDecoder(new VersionState(V3_1_1), rec);
+        d.gap(10);
+        d.feed(hex("61 62"            // the tail of a packet cut by the gap
+                + " 30 30 61"          // "00a" in a payload: a PUBLISH header claiming 48 bytes
+                + " C0 00"));          // PINGREQ
+        assertThat(rec.packets()).isEmpty(); // the candidate may yet get its 48 bytes
+        d.finish();
+
+        assertThat(rec.desyncs()).singleElement().satisfies(e -> {
+            assertThat(e.offset()).isEqualTo(10);
+            assertThat(e.skipped()).isEqualTo(5);
+        });
+        assertThat(rec.packets()).singleElement().satisfies(e -> {
+            assertThat(e.offset()).isEqualTo(15);
+            assertThat(((DecodeResult.Decoded) e.result()).packet()).isEqualTo(new PingReq());
+        });
+    }
 }
