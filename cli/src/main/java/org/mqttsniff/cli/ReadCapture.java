@@ -12,6 +12,7 @@ import org.mqttsniff.cli.options.OutputOptions;
 import org.mqttsniff.cli.options.ProtocolOptions;
 import org.mqttsniff.cli.output.EventJson;
 import org.mqttsniff.cli.output.EventText;
+import org.mqttsniff.filter.Filter;
 import org.mqttsniff.mqtt.MqttVersion;
 import org.mqttsniff.net.FrameSource;
 import org.mqttsniff.net.RawFrame;
@@ -43,10 +44,14 @@ final class ReadCapture {
         EventText text = output.format() == OutputOptions.Format.json ? null
                 : new EventText(out, output.render(), verbose);
         Consumer<SnifferEvent> print = text != null ? text : e -> out.println(EventJson.line(e, output.render()));
+        Filter filter = capture.displayFilter();
         long[] packets = {0};
         Consumer<SnifferEvent> sink = e -> {
             if (packets[0] >= limit) {
                 throw new Enough();
+            }
+            if (!filter.test(e)) {
+                return; // -Y: not shown, and not counted by -c
             }
             print.accept(e);
             if (e instanceof SnifferEvent.Packet && ++packets[0] >= limit) {
