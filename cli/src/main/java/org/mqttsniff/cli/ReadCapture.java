@@ -14,6 +14,7 @@ import org.mqttsniff.cli.output.EventJson;
 import org.mqttsniff.cli.output.EventText;
 import org.mqttsniff.cli.output.StatsJson;
 import org.mqttsniff.cli.output.StatsText;
+import org.mqttsniff.filter.Filter;
 import org.mqttsniff.mqtt.MqttVersion;
 import org.mqttsniff.net.FrameSource;
 import org.mqttsniff.net.RawFrame;
@@ -48,10 +49,14 @@ final class ReadCapture {
         EventJson jsonWriter = new EventJson(output.render());
         Consumer<SnifferEvent> print = stats != null ? stats
                 : text != null ? text : e -> out.append(jsonWriter.write(e)).append('\n');
+        Filter filter = capture.displayFilter();
         long[] packets = {0};
         Consumer<SnifferEvent> sink = e -> {
             if (packets[0] >= limit) {
                 throw new Enough();
+            }
+            if (!filter.test(e)) {
+                return; // -Y: not shown, and not counted by -c
             }
             print.accept(e);
             if (e instanceof SnifferEvent.Packet && ++packets[0] >= limit) {

@@ -73,7 +73,7 @@ class TsharkOracleTest {
     }
 
     static Stream<Path> captures() throws IOException {
-        return ReadCaptureTest.captures();
+        return ReadCaptureTest.realCaptures();
     }
 
     @BeforeAll

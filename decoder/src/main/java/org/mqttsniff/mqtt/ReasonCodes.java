@@ -120,7 +120,7 @@ public final class ReasonCodes {
 
     /** The name, or {@code unknown 0x..} keeping the raw value visible. */
     public static String describe(PacketType type, MqttVersion version, int code) {
-        return name(type, version, code).orElse(String.format("unknown 0x%02X", code));
+        return name(type, version, code).orElseGet(() -> String.format("unknown 0x%02X", code));
     }
 
     /** Reason codes 0x80 and above report failure (MQTT 5.0 §2.4); in 3.1.1 any non-zero CONNACK code and SUBACK 0x80. */

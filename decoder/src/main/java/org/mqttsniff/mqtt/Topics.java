@@ -58,35 +58,39 @@ public final class Topics {
                 && (filter.charAt(0) == '+' || filter.charAt(0) == '#')) {
             return false;
         }
+        // compares levels in place: a display filter runs this for every packet, so no substrings
         int f = 0;
         int t = 0;
+        int fLen = filter.length();
+        int tLen = topic.length();
         while (true) {
             int fEnd = filter.indexOf('/', f);
             if (fEnd < 0) {
-                fEnd = filter.length();
+                fEnd = fLen;
             }
-            String level = filter.substring(f, fEnd);
-            if (level.equals("#")) {
+            int level = fEnd - f;
+            if (level == 1 && filter.charAt(f) == '#') {
                 return true;
             }
-            if (t > topic.length()) {
+            if (t > tLen) {
                 return false; // topic ran out of levels
             }
             int tEnd = topic.indexOf('/', t);
             if (tEnd < 0) {
-                tEnd = topic.length();
+                tEnd = tLen;
             }
-            if (!level.equals("+") && !level.equals(topic.substring(t, tEnd))) {
+            boolean plus = level == 1 && filter.charAt(f) == '+';
+            if (!plus && (tEnd - t != level || !filter.regionMatches(f, topic, t, level))) {
                 return false;
             }
-            boolean filterDone = fEnd == filter.length();
-            boolean topicDone = tEnd == topic.length();
+            boolean filterDone = fEnd == fLen;
+            boolean topicDone = tEnd == tLen;
             if (filterDone || topicDone) {
                 if (filterDone && topicDone) {
                     return true;
                 }
                 // "a/#" also matches "a": the remaining filter level is a lone '#'
-                return topicDone && filter.substring(fEnd + 1).equals("#");
+                return topicDone && fEnd + 2 == fLen && filter.charAt(fEnd + 1) == '#';
             }
             f = fEnd + 1;
             t = tEnd + 1;

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 
+import org.mqttsniff.cli.CliException;
+import org.mqttsniff.filter.Filter;
+import org.mqttsniff.filter.FilterException;
 import org.mqttsniff.tcp.AssemblerLimits;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Which connections carry MQTT and how much to read: the options of every capture source. */
+/** Which connections carry MQTT, which packets to show and how many: the options of every capture source. */
 public final class CaptureOptions {
 
     @Spec(Spec.Target.MIXEE)
@@ -83,6 +86,27 @@ public final class CaptureOptions {
     /** The reassembly bounds, with the MQTT ports as broker ports. */
     public AssemblerLimits limits() {
         return limits.withServerPort(mqttPort());
+    }
+
+    @Option(names = "-Y", paramLabel = "FILTER",
+            description = "Show only what matches the display filter, e.g. 'type == PUBLISH && topic ~ \"home/#\"'."
+                    + " -c counts matching packets.")
+    String displayFilter;
+
+    /**
+     * The compiled {@code -Y} filter, or {@link Filter#ALL}. Called before the source is opened, so a
+     * bad filter costs one line and exit 2 and no reading; the line ends with the filter so that
+     * "at character N" can be counted on it.
+     */
+    public Filter displayFilter() {
+        if (displayFilter == null) {
+            return Filter.ALL;
+        }
+        try {
+            return Filter.compile(displayFilter);
+        } catch (FilterException e) {
+            throw CliException.invalidInput("-Y: " + e.getMessage() + ": " + displayFilter);
+        }
     }
 
     public IntPredicate mqttPort() {
