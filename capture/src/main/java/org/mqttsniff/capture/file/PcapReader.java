@@ -1,13 +1,9 @@
 package org.mqttsniff.capture.file;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 
 import org.mqttsniff.bytes.ByteSlice;
-import org.mqttsniff.net.FrameSource;
 import org.mqttsniff.net.RawFrame;
 
 /**
@@ -26,7 +22,7 @@ import org.mqttsniff.net.RawFrame;
  *
  * All fields are in the writer's byte order, which the magic reveals.
  */
-final class PcapReader implements FrameSource {
+final class PcapReader extends FileSource {
     static final int MAGIC_MICRO = 0xA1B2C3D4;
     static final int MAGIC_NANO = 0xA1B23C4D;
     static final int MAGIC_MICRO_SWAPPED = 0xD4C3B2A1;
@@ -38,17 +34,14 @@ final class PcapReader implements FrameSource {
     /** No record is larger than this, whatever the header says (Wireshark's largest maximum). */
     static final int HARD_CAP = 16 << 20;
 
-    private final Input in;
     private final boolean bigEndian;
     private final boolean nanos;
     private final int linkType;
     private final int maxRecord;
-    private final List<String> warnings = new ArrayList<>();
     private long number;
-    private boolean done;
 
     PcapReader(Input in, boolean bigEndian, boolean nanos) throws IOException {
-        this.in = in;
+        super(in);
         this.bigEndian = bigEndian;
         this.nanos = nanos;
         if (!in.request(FILE_HEADER)) {
@@ -128,23 +121,4 @@ final class PcapReader implements FrameSource {
                 + " data bytes";
     }
 
-    private RawFrame stop() {
-        done = true;
-        return null;
-    }
-
-    @Override
-    public List<String> warnings() {
-        return Collections.unmodifiableList(warnings);
-    }
-
-    @Override
-    public double progress() {
-        return done ? 1.0 : in.progress();
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
-    }
 }

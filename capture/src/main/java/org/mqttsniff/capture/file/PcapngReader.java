@@ -3,11 +3,9 @@ package org.mqttsniff.capture.file;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 import org.mqttsniff.bytes.ByteSlice;
-import org.mqttsniff.net.FrameSource;
 import org.mqttsniff.net.RawFrame;
 
 /**
@@ -28,7 +26,7 @@ import org.mqttsniff.net.RawFrame;
  * (§4.4) and obsolete Packet Blocks (Appendix A); only those count as frames, as in Wireshark.
  * All other blocks are skipped by their length.
  */
-final class PcapngReader implements FrameSource {
+final class PcapngReader extends FileSource {
     static final int SHB = 0x0A0D0D0A;
     static final int IDB = 1;
     static final int PB = 2;
@@ -41,16 +39,13 @@ final class PcapngReader implements FrameSource {
     private static final int IF_TSRESOL = 9;
     private static final int IF_TSOFFSET = 14;
 
-    private final Input in;
-    private final List<String> warnings = new ArrayList<>();
     private List<Interface> interfaces = new ArrayList<>();
     private boolean bigEndian;
     private long number;
     private long lastTime;
-    private boolean done;
 
     PcapngReader(Input in) throws IOException {
-        this.in = in;
+        super(in);
         in.reportTo(warnings);
         if (!sectionHeader()) {
             throw new CaptureFileException(in.name + ": not a valid pcapng file (" + warnings.get(warnings.size() - 1) + ")");
@@ -276,25 +271,6 @@ final class PcapngReader implements FrameSource {
         return stop();
     }
 
-    private RawFrame stop() {
-        done = true;
-        return null;
-    }
-
-    @Override
-    public List<String> warnings() {
-        return Collections.unmodifiableList(warnings);
-    }
-
-    @Override
-    public double progress() {
-        return done ? 1.0 : in.progress();
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
-    }
 
     /**
      * One interface of the current section. Timestamps count units of 10^-n seconds, or 2^-n when
