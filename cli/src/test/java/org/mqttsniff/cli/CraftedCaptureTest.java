@@ -81,6 +81,11 @@ class CraftedCaptureTest {
         List<String> fromClient = packets(lines).stream().filter(l -> l.contains("\"dir\":\"c2s\"")).toList();
         assertThat(fromClient.get(0)).contains("\"type\":\"PUBLISH\"").contains("\"id\":42");
         assertThat(lines).anyMatch(l -> l.contains("\"event\":\"desync\"") && l.contains("\"skipped\":80"));
+        // each packet is reported with the frame that carried it, not held back to the end of the
+        // connection by a false packet start in the payload, so responses find their requests
+        assertThat(fromClient.get(0)).contains("\"frame\":3,");
+        assertThat(lines).anyMatch(l -> l.contains("\"type\":\"PUBACK\"") && l.contains("\"responseTo\":3,"))
+                .anyMatch(l -> l.contains("\"type\":\"PINGRESP\"") && l.contains("\"responseTo\":5,"));
     }
 
     @Test
@@ -89,7 +94,10 @@ class CraftedCaptureTest {
         assertThat(lines).filteredOn(l -> l.contains("\"event\":\"gap\""))
                 .extracting(l -> l.replaceAll(".*\"lostBytes\":(\\d+).*", "$1")).containsExactly("32", "60");
         assertThat(lines).anyMatch(l -> l.contains("\"type\":\"PUBLISH\"") && l.contains("\"id\":3"))
-                .anyMatch(l -> l.contains("\"type\":\"PUBLISH\"") && l.contains("\"id\":6"));
+                .anyMatch(l -> l.contains("\"type\":\"PUBLISH\"") && l.contains("\"id\":6")
+                        && l.contains("\"frame\":13,"))
+                .anyMatch(l -> l.contains("\"type\":\"PUBACK\"") && l.contains("\"id\":6")
+                        && l.contains("\"responseTo\":13,"));
     }
 
     @Test

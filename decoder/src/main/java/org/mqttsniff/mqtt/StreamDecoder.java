@@ -55,6 +55,11 @@ public final class StreamDecoder {
     private String desyncWhy;
     /** Bytes lost in gaps since sync was lost: they never arrived, so they are not counted as skipped. */
     private long desyncLost;
+    /** While desynchronised: the stream offset below which every byte was looked at as a packet start. */
+    private long scanned = Long.MIN_VALUE;
+    /** While desynchronised: stream offsets of plausible packet starts whose claimed bytes have not all come. */
+    private final long[] waiting = new long[32];
+    private int waitingCount;
     /** In {@link #finish}: no more bytes will come, so a candidate that needs more is no packet. */
     private boolean ending;
 
@@ -168,6 +173,8 @@ public final class StreamDecoder {
             // A candidate that claimed more bytes than arrived held the search at it; none will
             // come now, so it is no packet, and a real packet behind it may still be found.
             ending = true;
+            scanned = Long.MIN_VALUE; // look at every byte again: what waited for bytes never gets them
+            waitingCount = 0;
             process();
             ending = false;
         }
@@ -256,20 +263,45 @@ public final class StreamDecoder {
 
     /**
      * Looks for a plausible packet start from {@code p}. Returns the position after the packet it
-     * found and reported, or {@code -(pos + 1)} when it needs more bytes to judge the candidate at pos.
+     * found and reported, or {@code -(pos + 1)} to wait for more bytes, keeping them from pos on.
+     *
+     * <p>A candidate whose claimed length has not fully arrived cannot be judged yet, but it must
+     * not hold the search: it may be a false start inside a payload claiming far more bytes than
+     * will come. So it is remembered in {@link #waiting} and the scan goes on past it; a later
+     * candidate that is complete and confirmed (see {@link #confirmed}) ends the desync. Each call
+     * scans only bytes not scanned before ({@link #scanned}), so a long desync stays linear.
      */
     private int resync(int p) {
         MqttVersion v = version.current();
-        for (; p < held; p++) {
-            if (!Framer.plausibleFirstByte(buf[p] & 0xFF, v)) {
+        // candidates that were waiting for their bytes, in stream order: can they be judged now?
+        int kept = 0;
+        for (int i = 0; i < waitingCount; i++) {
+            int at = (int) (waiting[i] - bufStart);
+            if (at < p) {
                 continue;
             }
-            long h = Framer.parse(buf, p, held - p);
+            long total = candidateLength(at, v);
+            if (total > 0 && held - at >= total) {
+                int found = tryCandidate(at, (int) total, v, kept > 0);
+                if (found >= 0) {
+                    return found;
+                }
+            } else if (total > 0 && !ending) {
+                waiting[kept++] = waiting[i];
+            }
+        }
+        waitingCount = kept;
+        int q = scanned == Long.MIN_VALUE || scanned - bufStart < p ? p : (int) Math.min(scanned - bufStart, held);
+        for (; q < held; q++) {
+            if (!Framer.plausibleFirstByte(buf[q] & 0xFF, v)) {
+                continue;
+            }
+            long h = Framer.parse(buf, q, held - q);
             if (h == Framer.NEED_MORE) {
                 if (ending) {
                     continue;
                 }
-                return -(p + 1);
+                break; // the header itself is cut: look at it again when more bytes come
             }
             if (h == Framer.TOO_LONG || Framer.isNonMinimal(h)) {
                 continue;
@@ -278,27 +310,76 @@ public final class StreamDecoder {
             if (total > maxPacketSize) {
                 continue;
             }
-            if (held - p < total) {
-                if (ending) {
-                    continue;
+            if (held - q < total) {
+                if (!ending) {
+                    if (waitingCount == waiting.length) {
+                        break; // enough open questions: wait for some to be answered
+                    }
+                    waiting[waitingCount++] = bufStart + q;
                 }
-                return -(p + 1);
-            }
-            if (!followedByPlausibleStart(p + (int) total, v)) {
                 continue;
             }
-            DecodeResult r = decodeAt(p, (int) total, v);
-            if (r instanceof DecodeResult.Decoded) {
-                long skipped = bufStart + p - desyncStart - desyncLost;
-                desync = false;
-                if (skipped > 0) {
-                    listener.desync(desyncStart, skipped, desyncWhy);
-                }
-                emit(p, (int) total, r);
-                return p + (int) total;
+            int found = tryCandidate(q, (int) total, v, waitingCount > 0);
+            if (found >= 0) {
+                return found;
             }
         }
-        return -(held + 1);
+        scanned = bufStart + q;
+        int keepFrom = waitingCount > 0 ? (int) (waiting[0] - bufStart) : q;
+        return -(keepFrom + 1);
+    }
+
+    /** The length a plausible header at {@code at} claims, or -1 when it is no candidate (any more). */
+    private long candidateLength(int at, MqttVersion v) {
+        long h = Framer.parse(buf, at, held - at);
+        if (h < 0 || Framer.isNonMinimal(h)) {
+            return -1;
+        }
+        long total = Framer.headerLength(h) + (long) Framer.remainingLength(h);
+        return total <= maxPacketSize ? total : -1;
+    }
+
+    /**
+     * Accepts the complete candidate at {@code at} if it is confirmed and decodes cleanly: the
+     * desync ends there. {@code strict}: an earlier candidate is still waiting, so this one needs
+     * the stronger confirmation to be preferred to it.
+     */
+    private int tryCandidate(int at, int total, MqttVersion v, boolean strict) {
+        if (!confirmed(at + total, v, strict)) {
+            return -1;
+        }
+        DecodeResult r = decodeAt(at, total, v);
+        if (!(r instanceof DecodeResult.Decoded)) {
+            return -1;
+        }
+        long skipped = bufStart + at - desyncStart - desyncLost;
+        desync = false;
+        waitingCount = 0;
+        scanned = Long.MIN_VALUE;
+        if (skipped > 0) {
+            listener.desync(desyncStart, skipped, desyncWhy);
+        }
+        emit(at, total, r);
+        return at + total;
+    }
+
+    /**
+     * Is a candidate ending at {@code end} confirmed? It ends where the received data ends (TCP
+     * segments usually end on packet boundaries), or another plausible header follows it; when
+     * {@code strict}, that next packet must also be complete and decode cleanly.
+     */
+    private boolean confirmed(int end, MqttVersion v, boolean strict) {
+        if (!strict) {
+            return followedByPlausibleStart(end, v);
+        }
+        if (end == held) {
+            return true;
+        }
+        if (!Framer.plausibleFirstByte(buf[end] & 0xFF, v)) {
+            return false;
+        }
+        long total = candidateLength(end, v);
+        return total > 0 && held - end >= total && decodeAt(end, (int) total, v) instanceof DecodeResult.Decoded;
     }
 
     /**
@@ -366,6 +447,8 @@ public final class StreamDecoder {
         desyncStart = at;
         desyncWhy = why;
         desyncLost = 0;
+        scanned = Long.MIN_VALUE;
+        waitingCount = 0;
     }
 
     private ByteSlice copy(int from, int n) {

@@ -443,16 +443,13 @@ class StreamDecoderTest {
     }
 
     @Test
-    void at_the_end_of_the_stream_a_candidate_waiting_for_bytes_gives_way_to_a_packet_behind_it() {
+    void a_candidate_waiting_for_bytes_does_not_hold_back_a_confirmed_packet_behind_it() {
         EventRecorder rec = new EventRecorder();
         StreamDecoder d = new StreamDecoder(new VersionState(V3_1_1), rec);
         d.gap(10);
         d.feed(hex("61 62"            // the tail of a packet cut by the gap
                 + " 30 30 61"          // "00a" in a payload: a PUBLISH header claiming 48 bytes
-                + " C0 00"));          // PINGREQ
-        assertThat(rec.packets()).isEmpty(); // the candidate may yet get its 48 bytes
-        d.finish();
-
+                + " C0 00"));          // PINGREQ, ending where the data ends: confirmed
         assertThat(rec.desyncs()).singleElement().satisfies(e -> {
             assertThat(e.offset()).isEqualTo(10);
             assertThat(e.skipped()).isEqualTo(5);
@@ -461,5 +458,30 @@ class StreamDecoderTest {
             assertThat(e.offset()).isEqualTo(15);
             assertThat(((DecodeResult.Decoded) e.result()).packet()).isEqualTo(new PingReq());
         });
+        assertThat(d.isDesynchronised()).isFalse();
+    }
+
+    @Test
+    void at_the_end_of_the_stream_a_candidate_waiting_for_bytes_gives_way_to_a_packet_behind_it() {
+        EventRecorder rec = new EventRecorder();
+        StreamDecoder d = new StreamDecoder(new VersionState(V3_1_1), rec);
+        d.gap(10);
+        d.feed(hex("61 62"            // the tail of a packet cut by the gap
+                + " 30 30 61"          // "00a" in a payload: a PUBLISH header claiming 48 bytes
+                + " C0 00"             // PINGREQ
+                + " 30"));             // the start of a header: the PINGREQ is not confirmed yet
+        assertThat(rec.packets()).isEmpty(); // the first candidate may yet get its 48 bytes
+        d.finish();
+
+        assertThat(rec.desyncs()).singleElement().satisfies(e -> {
+            assertThat(e.offset()).isEqualTo(10);
+            assertThat(e.skipped()).isEqualTo(5);
+        });
+        assertThat(rec.packets()).hasSize(2);
+        assertThat(rec.packets().get(0).offset()).isEqualTo(15);
+        assertThat(((DecodeResult.Decoded) rec.packets().get(0).result()).packet()).isEqualTo(new PingReq());
+        // back in sync, the last byte starts a packet the stream cut short
+        assertThat(rec.packets().get(1).offset()).isEqualTo(17);
+        assertThat(((DecodeResult.Malformed) rec.packets().get(1).result()).reason()).isEqualTo(MalformedReason.TRUNCATED);
     }
 }
