@@ -96,6 +96,13 @@ public final class StreamDecoder {
     }
 
     public void feed(byte[] b, int off, int len) {
+        feed(ByteSlice.wrap(b, off, len));
+    }
+
+    /** Feeds bytes straight from a slice (a TCP segment's payload): they are copied once, into the buffer. */
+    public void feed(ByteSlice bytes) {
+        int off = 0;
+        int len = bytes.length();
         while (skip > 0 && len > 0) {
             int n = (int) Math.min(skip, len);
             skip -= n;
@@ -109,7 +116,11 @@ public final class StreamDecoder {
         if (len == 0) {
             return;
         }
-        append(b, off, len);
+        if (held + len > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, held + len));
+        }
+        bytes.copyTo(off, off + len, buf, held);
+        held += len;
         process();
     }
 
@@ -453,14 +464,6 @@ public final class StreamDecoder {
 
     private ByteSlice copy(int from, int n) {
         return ByteSlice.copyOf(buf, from, Math.min(n, held - from));
-    }
-
-    private void append(byte[] b, int off, int len) {
-        if (held + len > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, held + len));
-        }
-        System.arraycopy(b, off, buf, held, len);
-        held += len;
     }
 
     /**

@@ -123,8 +123,7 @@ public final class SessionTracker implements Assembler.Listener {
         }
         conn.frame = frame;
         conn.dir = dir;
-        byte[] copy = bytes.toArray();
-        conn.decoders[d].feed(copy, 0, copy.length);
+        conn.decoders[d].feed(bytes);
     }
 
     @Override
