@@ -2,6 +2,7 @@ package org.mqttsniff.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -37,6 +38,29 @@ final class ReadCapture {
         }
     }
 
+    private static void logFrames(FrameWriter frames, SnifferEvent e, boolean shown) {
+        try {
+            if (e instanceof SnifferEvent.Packet p) {
+                frames.packet(p, shown);
+            } else if (e instanceof SnifferEvent.Close c) {
+                frames.closed(c.stream());
+            }
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+    }
+
+    private static void closeQuietly(FrameWriter frames, PrintWriter err) {
+        if (frames == null) {
+            return;
+        }
+        try {
+            frames.close();
+        } catch (IOException e) {
+            err.println(Main.NAME + ": cannot finish writing: " + e.getMessage());
+        }
+    }
+
     static int run(Path file, CaptureOptions capture, ProtocolOptions protocol, OutputOptions output, boolean verbose,
                    boolean summary, PrintWriter out, PrintWriter err) {
         SessionOptions options = new SessionOptions(capture.mqttPort(),
@@ -50,20 +74,25 @@ final class ReadCapture {
         Consumer<SnifferEvent> print = stats != null ? stats
                 : text != null ? text : e -> out.append(jsonWriter.write(e)).append('\n');
         Filter filter = capture.displayFilter();
+        FrameWriter frames = capture.writeTo() == null ? null : new FrameWriter(capture.writeTo());
         long[] packets = {0};
         Consumer<SnifferEvent> sink = e -> {
             if (packets[0] >= limit) {
                 throw new Enough();
             }
-            if (!filter.test(e)) {
-                return; // -Y: not shown, and not counted by -c
+            boolean shown = filter.test(e); // -Y: what is not shown is not counted by -c either
+            if (frames != null) {
+                logFrames(frames, e, shown);
+            }
+            if (!shown) {
+                return;
             }
             print.accept(e);
             if (e instanceof SnifferEvent.Packet && ++packets[0] >= limit) {
                 throw new Enough();
             }
         };
-        Pipeline pipeline = new Pipeline(options, capture.limits(), sink);
+        Pipeline pipeline = new Pipeline(options, capture.limits(), sink, frames);
         try (FrameSource source = CaptureFiles.open(file)) {
             try {
                 RawFrame f;
@@ -92,6 +121,13 @@ final class ReadCapture {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new CliException(ExitCodes.USAGE, "cannot write " + capture.writeTo() + ": " + e.getCause().getMessage());
+        } finally {
+            closeQuietly(frames, err);
+        }
+        if (frames != null && frames.written() == 0) {
+            err.println(Main.NAME + ": note: no packet was shown, so " + capture.writeTo() + " was not written");
         }
         for (String note : pipeline.notes()) {
             err.println(Main.NAME + ": note: " + note);

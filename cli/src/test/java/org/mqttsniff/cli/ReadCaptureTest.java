@@ -149,4 +149,61 @@ class ReadCaptureTest {
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.errLines().get(0)).isEqualTo("mqttsniff: --port 70000 is not a TCP port (1-65535)");
     }
+
+    /** (type, topic, payloadSize) of every packet in JSON lines: what must survive -w and -r. */
+    private static List<String> packetKeys(String jsonLines) {
+        return jsonLines.lines().filter(l -> l.startsWith("{\"event\":\"packet\""))
+                .map(l -> find(l, "\"type\":\"\\w+\"") + " " + find(l, "\"topic\":\"[^\"]*\"") + " "
+                        + find(l, "\"payloadSize\":\\d+"))
+                .toList();
+    }
+
+    private static String find(String line, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(line);
+        return m.find() ? m.group() : "-";
+    }
+
+    @Test
+    void packet_keys_see_type_topic_and_payload_size() {
+        assertThat(packetKeys("{\"event\":\"packet\",\"type\":\"PUBLISH\",\"topic\":\"a/b\",\"payloadSize\":3}\n"
+                + "{\"event\":\"open\"}\n{\"event\":\"packet\",\"type\":\"PUBACK\",\"id\":1}"))
+                .containsExactly("\"type\":\"PUBLISH\" \"topic\":\"a/b\" \"payloadSize\":3", "\"type\":\"PUBACK\" - -");
+    }
+
+    @Test
+    void write_saves_the_frames_of_the_shown_packets_and_reads_back_the_same(@TempDir Path dir) {
+        // v5-properties: its PUBLISHes carry properties, which only the CONNECT's version reveals
+        for (String sample : List.of("v311-qos012.pcap", "large-payload.pcap", "v5-properties.pcap")) {
+            Path out = dir.resolve("out-" + sample);
+            String pcap = SAMPLES.resolve(sample).toString();
+            Cli.Result shown = Cli.run("-r", pcap, "-Y", "type == PUBLISH", "-T", "json", "-w", out.toString());
+            assertThat(shown.exit()).isZero();
+            Cli.Result back = Cli.run("-r", out.toString(), "-T", "json");
+            assertThat(back.exit()).as(sample).isZero();
+            // each connection's CONNECT comes along, so that the packets decode in their version
+            assertThat(packetKeys(back.out())).as(sample).filteredOn(k -> !k.contains("CONNECT"))
+                    .isNotEmpty().containsExactlyElementsOf(packetKeys(shown.out()));
+        }
+        // the 300 KB PUBLISH comes back whole from the many frames that carried it
+        assertThat(Cli.run("-r", dir.resolve("out-large-payload.pcap").toString(), "-T", "json").out())
+                .contains("\"payloadSize\":300000");
+    }
+
+    @Test
+    void write_without_filter_keeps_every_packet(@TempDir Path dir) {
+        Path out = dir.resolve("all.pcap");
+        String pcap = SAMPLES.resolve("failed-login.pcap").toString();
+        String original = Cli.run("-r", pcap, "-T", "json", "-w", out.toString()).out();
+        assertThat(packetKeys(Cli.run("-r", out.toString(), "-T", "json").out()))
+                .containsExactlyElementsOf(packetKeys(original));
+    }
+
+    @Test
+    void write_with_nothing_shown_says_so_and_writes_no_file(@TempDir Path dir) {
+        Path out = dir.resolve("none.pcap");
+        Cli.Result r = Cli.run("-r", SAMPLES.resolve("retained.pcap").toString(), "-Y", "malformed", "-w", out.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).contains("no packet was shown, so " + out + " was not written");
+        assertThat(out).doesNotExist();
+    }
 }

@@ -76,6 +76,11 @@ public final class StreamDecoder {
         this(version, DEFAULT_MAX_PACKET_SIZE, listener);
     }
 
+    /** Stream offset of the next byte to arrive (bytes fed and bytes lost in gaps so far). */
+    public long position() {
+        return bufStart + held;
+    }
+
     /** Bytes held waiting for the rest of a packet: the memory this direction uses. */
     public int buffered() {
         return held;

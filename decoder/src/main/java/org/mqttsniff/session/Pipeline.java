@@ -34,7 +34,14 @@ public final class Pipeline {
     private final Map<String, Long> unread = new LinkedHashMap<>();
 
     public Pipeline(SessionOptions options, AssemblerLimits limits, Consumer<SnifferEvent> sink) {
-        this.assembler = new Assembler(limits.withServerPort(options.mqttPort()), new SessionTracker(options, sink));
+        this(options, limits, sink, null);
+    }
+
+    /** With a {@code frameLog}, each packet's carrying frames are told to it just before the packet's event. */
+    public Pipeline(SessionOptions options, AssemblerLimits limits, Consumer<SnifferEvent> sink,
+                    SessionTracker.FrameLog frameLog) {
+        this.assembler = new Assembler(limits.withServerPort(options.mqttPort()),
+                new SessionTracker(options, sink, frameLog));
     }
 
     public void frame(RawFrame f) {

@@ -1,5 +1,6 @@
 package org.mqttsniff.session;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.mqttsniff.bytes.ByteSlice;
@@ -21,6 +22,13 @@ import org.mqttsniff.tcp.TcpConnection;
 public final class SessionTracker implements Assembler.Listener {
     private final SessionOptions options;
     private final Consumer<SnifferEvent> sink;
+    /** For -w: told the frames that carried each packet, just before the packet's event. Null when unused. */
+    private final FrameLog frameLog;
+
+    /** Receives, for each packet, the frames its bytes came in (for writing them out with {@code -w}). */
+    public interface FrameLog {
+        void carried(List<RawFrame> frames);
+    }
 
     /** The state hung on each TCP connection this tracker follows. */
     private final class Conn implements StreamDecoder.Listener {
@@ -28,6 +36,7 @@ public final class SessionTracker implements Assembler.Listener {
         final MqttSession session;
         final StreamDecoder[] decoders = new StreamDecoder[2];
         final boolean[] firstBytesSeen = new boolean[2];
+        final Carriers[] carriers = frameLog == null ? null : new Carriers[] {new Carriers(), new Carriers()};
         /** Not on an MQTT port: follow it only if the client opens with a CONNECT. */
         boolean awaitingConnect;
         boolean opened;
@@ -58,6 +67,9 @@ public final class SessionTracker implements Assembler.Listener {
 
         @Override
         public void packet(long offset, DecodeResult result) {
+            if (carriers != null) {
+                frameLog.carried(carriers[dir.ordinal()].take(offset, offset + result.length()));
+            }
             sink.accept(session.packet(frame.number(), frame.timeNanos(), dir, result));
         }
 
@@ -69,8 +81,13 @@ public final class SessionTracker implements Assembler.Listener {
     }
 
     public SessionTracker(SessionOptions options, Consumer<SnifferEvent> sink) {
+        this(options, sink, null);
+    }
+
+    public SessionTracker(SessionOptions options, Consumer<SnifferEvent> sink, FrameLog frameLog) {
         this.options = options;
         this.sink = sink;
+        this.frameLog = frameLog;
     }
 
     @Override
@@ -123,6 +140,10 @@ public final class SessionTracker implements Assembler.Listener {
         }
         conn.frame = frame;
         conn.dir = dir;
+        if (conn.carriers != null) {
+            long at = conn.decoders[d].position();
+            conn.carriers[d].fed(frame, at, at + bytes.length());
+        }
         conn.decoders[d].feed(bytes);
     }
 

@@ -43,6 +43,14 @@ public final class CaptureOptions {
     @Option(names = "-c", paramLabel = "N", description = "Stop after N MQTT packets.")
     long count = Long.MAX_VALUE;
 
+    @Option(names = "-w", paramLabel = "OUT.pcap",
+            description = "Write the frames that carried the packets shown (after -Y) to a pcap file.")
+    java.nio.file.Path write;
+
+    public java.nio.file.Path writeTo() {
+        return write;
+    }
+
     private AssemblerLimits limits = AssemblerLimits.defaults();
 
     @Option(names = "--max-conn-buffer", paramLabel = "SIZE",
