@@ -80,6 +80,9 @@ class StatsTest {
         String out = Cli.run("-r", cut.toString(), "-z").out();
         assertThat(out).contains("QoS 1 and 2 flows: 3 completed (QoS 1: 1, QoS 2: 2), 1 left incomplete")
                 .contains("  gaps                  1  (4 B lost)");
+        // the close event of that connection says so too
+        assertThat(Cli.run("-r", cut.toString(), "-T", "json", "-Y", "event == close").outLines())
+                .filteredOn(l -> l.contains("\"openFlows\":1")).singleElement().asString().contains("\"stream\":2");
     }
 
     @Test

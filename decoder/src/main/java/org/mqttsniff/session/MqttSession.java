@@ -193,13 +193,25 @@ final class MqttSession {
             c.warn(type + " sent after DISCONNECT");
         }
         if (c.dir == Direction.C2S) {
-            if (connectSeen && keepAlive > 0 && lastClientTime >= 0 && c.time - lastClientTime > keepAlive * 1_500_000_000L) {
-                c.warn(String.format("keep-alive exceeded: the client was silent for %.1f s, more than 1.5 x its keep"
-                        + " alive of %d s [MQTT-3.1.2-24]", (c.time - lastClientTime) / 1e9, keepAlive));
+            String late = keepAliveExceeded(c.time, "");
+            if (late != null) {
+                c.warn(late);
             }
             lastClientTime = c.time;
         }
         anyPacket[d] = true;
+    }
+
+    /**
+     * The keep-alive warning if the client was silent longer than 1.5 times its keep alive before
+     * {@code time}, else null. The server should then have closed the connection [MQTT-3.1.2-24].
+     */
+    String keepAliveExceeded(long time, String when) {
+        if (!connectSeen || keepAlive <= 0 || lastClientTime < 0 || time - lastClientTime <= keepAlive * 1_500_000_000L) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "keep-alive exceeded: the client was silent for %.1f s%s, more"
+                + " than 1.5 x its keep alive of %d s [MQTT-3.1.2-24]", (time - lastClientTime) / 1e9, when, keepAlive);
     }
 
     private void connect(Ctx c, Connect p) {

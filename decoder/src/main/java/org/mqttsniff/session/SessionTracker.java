@@ -173,6 +173,13 @@ public final class SessionTracker implements Assembler.Listener {
                 conn.decoders[d.ordinal()].finish();
             }
         }
+        // a client silent past its keep alive at the end is worth saying even though no packet shows it
+        String late = conn.session.keepAliveExceeded(frame.timeNanos(),
+                reason == CloseReason.END_OF_CAPTURE ? " before the capture ended" : " before the connection closed");
+        if (late != null) {
+            sink.accept(new SnifferEvent.Warning(frame.number(), frame.timeNanos(), c.stream(), c.client(), c.server(),
+                    late));
+        }
         sink.accept(new SnifferEvent.Close(frame.number(), frame.timeNanos(), c.stream(), c.client(), c.server(),
                 reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), conn.session.openFlows()));
     }

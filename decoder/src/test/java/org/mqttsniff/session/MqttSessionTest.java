@@ -175,4 +175,15 @@ class MqttSessionTest {
         assertThat(otherWay.topic()).isEmpty();
         assertThat(otherWay.warnings()).singleElement().asString().contains("Topic Alias 3 was never defined");
     }
+
+    @Test
+    void keep_alive_is_also_checked_when_the_connection_ends() {
+        connect(10);                                   // client's last packet at 0 ms
+        assertThat(session.keepAliveExceeded(14_000 * MS, " before the capture ended")).isNull();
+        assertThat(session.keepAliveExceeded(20_000 * MS, " before the capture ended"))
+                .isEqualTo("keep-alive exceeded: the client was silent for 20.0 s before the capture ended, more than"
+                        + " 1.5 x its keep alive of 10 s [MQTT-3.1.2-24]");
+        MqttSession noKeepAlive = new MqttSession(2, CLIENT, SERVER, version, true);
+        assertThat(noKeepAlive.keepAliveExceeded(1_000_000 * MS, "")).isNull(); // no CONNECT seen
+    }
 }

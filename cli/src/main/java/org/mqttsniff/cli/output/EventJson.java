@@ -58,7 +58,7 @@ public final class EventJson {
         } else if (e instanceof SnifferEvent.Close x) {
             w.field("event", "close");
             where(w, e, x.client(), x.server(), null);
-            w.field("closeReason", x.reason());
+            w.field("closeReason", x.reason()).field("openFlows", x.openFlows());
         } else if (e instanceof SnifferEvent.Gap x) {
             w.field("event", "gap");
             where(w, e, x.src(), x.dst(), x.dir());
