@@ -16,7 +16,6 @@ import org.mqttsniff.cli.output.EventText;
 import org.mqttsniff.cli.output.StatsJson;
 import org.mqttsniff.cli.output.StatsText;
 import org.mqttsniff.filter.Filter;
-import org.mqttsniff.mqtt.MqttVersion;
 import org.mqttsniff.net.FrameSource;
 import org.mqttsniff.net.RawFrame;
 import org.mqttsniff.session.Pipeline;
@@ -63,9 +62,7 @@ final class ReadCapture {
 
     static int run(Path file, CaptureOptions capture, ProtocolOptions protocol, OutputOptions output, boolean verbose,
                    boolean summary, PrintWriter out, PrintWriter err) {
-        SessionOptions options = new SessionOptions(capture.mqttPort(),
-                protocol.namedVersion() == null ? MqttVersion.V3_1_1 : protocol.namedVersion(),
-                protocol.namedVersion() != null, protocol.maxPacketSize());
+        SessionOptions options = protocol.sessionOptions(capture.mqttPort());
         long limit = capture.count();
         boolean json = output.format() == OutputOptions.Format.json;
         CaptureStats stats = summary ? new CaptureStats() : null;

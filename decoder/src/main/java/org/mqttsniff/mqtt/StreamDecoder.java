@@ -407,12 +407,8 @@ public final class StreamDecoder {
         if (end == held) {
             return true;
         }
-        if (!Framer.plausibleFirstByte(buf[end] & 0xFF, v)) {
-            return false;
-        }
-        long h = Framer.parse(buf, end, held - end);
-        return h == Framer.NEED_MORE || h >= 0 && !Framer.isNonMinimal(h)
-                && Framer.headerLength(h) + (long) Framer.remainingLength(h) <= maxPacketSize;
+        return Framer.plausibleFirstByte(buf[end] & 0xFF, v)
+                && (Framer.parse(buf, end, held - end) == Framer.NEED_MORE || candidateLength(end, v) > 0);
     }
 
     private DecodeResult decodeAt(int p, int total, MqttVersion v) {

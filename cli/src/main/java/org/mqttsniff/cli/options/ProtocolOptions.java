@@ -3,6 +3,7 @@ package org.mqttsniff.cli.options;
 import org.mqttsniff.mqtt.MqttVersion;
 import org.mqttsniff.mqtt.StreamDecoder;
 import org.mqttsniff.mqtt.VersionState;
+import org.mqttsniff.session.SessionOptions;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,14 +35,15 @@ public final class ProtocolOptions {
         maxPacketSize = n;
     }
 
-    /** The version the user named with --mqtt-version, or null. */
-    public MqttVersion namedVersion() {
-        return version;
-    }
-
     /** The version state for one connection: the named version is obeyed, the default may be corrected. */
     public VersionState versionState() {
         return version == null ? new VersionState(MqttVersion.V3_1_1, true) : new VersionState(version, false);
+    }
+
+    /** How a capture's connections are read: the same version rule as {@link #versionState()}, per connection. */
+    public SessionOptions sessionOptions(java.util.function.IntPredicate mqttPort) {
+        VersionState v = versionState();
+        return new SessionOptions(mqttPort, v.current(), !v.mayInfer(), maxPacketSize);
     }
 
     public int maxPacketSize() {
