@@ -1,7 +1,9 @@
 package org.mqttsniff.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
@@ -43,11 +45,23 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
     private final CaptureOptions capture;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** JSON lines go here as bytes: the process's stdout, or {@link TextOut} over {@code out}. */
+    private final OutputStream lines;
+    private boolean linesClosed;
     private long packets;
     private boolean started;
 
     EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
                 PrintWriter out, PrintWriter err) {
+        this(capture, output, verbose, summary, out, null, err);
+    }
+
+    /**
+     * @param rawOut where {@code out} writes to, as bytes (stdout), or null: JSON lines are written
+     *               there as UTF-8 without going through {@code out}'s chars; null sends them through {@code out}
+     */
+    EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
+                PrintWriter out, OutputStream rawOut, PrintWriter err) {
         this.capture = capture;
         this.out = out;
         this.err = err;
@@ -56,9 +70,21 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
         this.filter = capture.displayFilter();
         this.stats = summary ? new CaptureStats() : null;
         this.text = json || summary ? null : new EventText(out, output.render(), verbose);
+        out.flush(); // what out holds comes before the first line written straight to rawOut
+        this.lines = rawOut != null ? rawOut : new TextOut(out);
         EventJson jsonWriter = new EventJson(output.render());
-        this.print = stats != null ? stats : text != null ? text : e -> out.append(jsonWriter.write(e)).append('\n');
+        this.print = stats != null ? stats : text != null ? text : e -> jsonLine(jsonWriter, e);
         this.frames = capture.writeTo() == null ? null : new FrameWriter(capture.writeTo());
+    }
+
+    private void jsonLine(EventJson writer, SnifferEvent e) {
+        try {
+            writer.writeLine(e, lines);
+        } catch (IOException x) {
+            // stdout is gone (a closed pipe, as in `| head`): nobody reads the rest, so stop quietly
+            linesClosed = true;
+            throw new Enough();
+        }
     }
 
     /** For the pipeline: which frames carried each packet, so {@code -w} can write them; null without {@code -w}. */
@@ -113,6 +139,7 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
 
     /** Prints the {@code -z} summary, if asked for, and flushes; says if {@code -w} had nothing to write. */
     void finish() {
+        flushLines();
         if (frames != null && frames.written() == 0) {
             err.println(Main.NAME + ": note: no packet was shown, so " + capture.writeTo() + " was not written");
         }
@@ -126,6 +153,17 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
         out.flush();
     }
 
+    private void flushLines() {
+        if (linesClosed) {
+            return;
+        }
+        try {
+            lines.flush();
+        } catch (IOException x) {
+            linesClosed = true;
+        }
+    }
+
     /** Finishes the {@code -w} file. */
     @Override
     public void close() {
@@ -136,6 +174,25 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
             frames.close();
         } catch (IOException e) {
             err.println(Main.NAME + ": cannot finish writing: " + e.getMessage());
+        }
+    }
+
+    /** JSON lines into a PrintWriter (tests, and callers without a byte stream): each write is whole lines. */
+    private static final class TextOut extends OutputStream {
+        private final PrintWriter out;
+
+        TextOut(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            throw new UnsupportedOperationException("whole lines only");
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            out.write(new String(b, off, len, StandardCharsets.UTF_8));
         }
     }
 }

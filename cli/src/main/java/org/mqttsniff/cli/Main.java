@@ -1,9 +1,11 @@
 package org.mqttsniff.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,9 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The bytes under the command line's out, when it has them (main's stdout); null otherwise. */
+    private OutputStream rawOut;
+
     @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "Read packets from a pcap or pcapng file.")
     Path read;
 
@@ -86,12 +91,19 @@ public final class Main implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         return ReadCapture.run(read, capture, protocol, output, verbose, stats, spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+                rawOut, spec.commandLine().getErr());
     }
 
     /** The command line with its streams; tests pass their own, {@link #main} the process's. */
     public static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
+        return commandLine(stdin, out, null, err);
+    }
+
+    /** With {@code rawOut}, the stream {@code out} writes to: JSON lines go there as bytes, without a detour through chars. */
+    static CommandLine commandLine(InputStream stdin, PrintWriter out, OutputStream rawOut, PrintWriter err) {
+        Main main = new Main();
+        main.rawOut = rawOut;
+        CommandLine cl = new CommandLine(main, new Factory(stdin));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -102,10 +114,11 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // JSON is UTF-8 (RFC 8259 §8.1) whatever the platform charset says
         // straight to file descriptor 1 through one large buffer: System.out flushes on every write
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
-                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8),
+                1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = commandLine(System.in, out, err).execute(args);
+        int code = commandLine(System.in, out, stdout, err).execute(args);
         out.flush();
         err.flush();
         System.exit(code);

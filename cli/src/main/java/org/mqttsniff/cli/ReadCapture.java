@@ -1,6 +1,7 @@
 package org.mqttsniff.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -21,11 +22,11 @@ final class ReadCapture {
     }
 
     static int run(Path file, CaptureOptions capture, ProtocolOptions protocol, OutputOptions output, boolean verbose,
-                   boolean summary, PrintWriter out, PrintWriter err) {
+                   boolean summary, PrintWriter out, OutputStream rawOut, PrintWriter err) {
         SessionOptions options = protocol.sessionOptions(capture.mqttPort());
         Pipeline pipeline;
         // the sink first: a bad -Y is reported before the file is opened
-        try (EventOutput sink = new EventOutput(capture, output, verbose, summary, out, err);
+        try (EventOutput sink = new EventOutput(capture, output, verbose, summary, out, rawOut, err);
              FrameSource source = CaptureFiles.open(file)) {
             pipeline = new Pipeline(options, capture.limits(), sink, sink.frameLog());
             try {

@@ -1,5 +1,8 @@
 package org.mqttsniff.cli.output;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,10 +21,13 @@ public final class EventJson {
     private static final int ENDPOINTS_KEPT = 4096;
 
     private final RenderOptions o;
-    private final JsonWriter w = new JsonWriter(new StringBuilder(512));
-    private final Map<Endpoint, String> endpoints = new HashMap<>();
+    private final JsonWriter w = new JsonWriter(512);
+    /** Each endpoint's text as a quoted JSON string, encoded once. */
+    private final Map<Endpoint, byte[]> endpoints = new HashMap<>();
     private long second = Long.MIN_VALUE;
-    private String secondText;
+    /** {@code "2020-03-24T16:21:50} of the current second, then room for {@code .nnnnnnnnnZ"}. */
+    private final byte[] timeText = new byte[64];
+    private int secondLength;
 
     /** A writer for one output: it reuses its buffer, so each line is valid until the next call. */
     public EventJson(RenderOptions options) {
@@ -34,6 +40,16 @@ public final class EventJson {
 
     /** The event as one JSON line (without the newline). */
     public CharSequence write(SnifferEvent e) {
+        return render(e).chars();
+    }
+
+    /** The event as one JSON line, newline included, in UTF-8: the fast way out for {@code -T json}. */
+    public void writeLine(SnifferEvent e, OutputStream out) throws IOException {
+        render(e);
+        w.endLine().writeTo(out);
+    }
+
+    private JsonWriter render(SnifferEvent e) {
         w.reset().beginObject();
         if (e instanceof SnifferEvent.Packet p) {
             w.field("event", "packet");
@@ -76,24 +92,29 @@ public final class EventJson {
             where(w, e, x.src(), x.dst(), null);
             w.field("detail", x.message());
         }
-        return w.endObject().chars();
+        return w.endObject();
     }
 
     private void where(JsonWriter w, SnifferEvent e, Endpoint src, Endpoint dst, Direction dir) {
-        w.field("frame", e.frame()).field("time", time(e.timeNanos())).field("stream", e.stream())
-                .field("src", text(src)).field("dst", text(dst));
+        w.field("frame", e.frame()).name("time");
+        time(w, e.timeNanos());
+        w.field("stream", e.stream());
+        byte[] s = quoted(src);
+        w.name("src").quotedAscii(s, 0, s.length);
+        byte[] d = quoted(dst);
+        w.name("dst").quotedAscii(d, 0, d.length);
         if (dir != null) {
             w.field("dir", dir.key());
         }
     }
 
-    private String text(Endpoint e) {
-        String t = endpoints.get(e);
+    private byte[] quoted(Endpoint e) {
+        byte[] t = endpoints.get(e);
         if (t == null) {
             if (endpoints.size() >= ENDPOINTS_KEPT) {
                 endpoints.clear();
             }
-            t = e.toString();
+            t = ('"' + e.toString() + '"').getBytes(StandardCharsets.US_ASCII);
             endpoints.put(e, t);
         }
         return t;
@@ -104,30 +125,48 @@ public final class EventJson {
      * in groups of 3 digits, none when zero), e.g. {@code 2020-03-24T16:21:50.541952Z}. The date and
      * time of day are formatted once per second of capture time.
      */
-    String time(long nanos) {
+    private void time(JsonWriter out, long nanos) {
         long sec = Math.floorDiv(nanos, 1_000_000_000L);
         int frac = (int) Math.floorMod(nanos, 1_000_000_000L);
         if (sec != second) {
             second = sec;
             String whole = Instant.ofEpochSecond(sec).toString();
-            secondText = whole.substring(0, whole.length() - 1);
+            byte[] text = ('"' + whole.substring(0, whole.length() - 1)).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(text, 0, timeText, 0, text.length);
+            secondLength = text.length;
         }
-        if (frac == 0) {
-            return secondText + 'Z';
+        int n = secondLength;
+        if (frac != 0) {
+            int digits = frac % 1_000_000 == 0 ? 3 : frac % 1000 == 0 ? 6 : 9;
+            int value = digits == 3 ? frac / 1_000_000 : digits == 6 ? frac / 1000 : frac;
+            timeText[n++] = '.';
+            for (int i = n + digits - 1; i >= n; i--) {
+                timeText[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            n += digits;
         }
-        int digits = frac % 1_000_000 == 0 ? 3 : frac % 1000 == 0 ? 6 : 9;
-        int value = digits == 3 ? frac / 1_000_000 : digits == 6 ? frac / 1000 : frac;
-        char[] out = new char[digits];
-        for (int i = digits - 1; i >= 0; i--) {
-            out[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
-        return new StringBuilder(secondText.length() + digits + 2).append(secondText).append('.').append(out)
-                .append('Z').toString();
+        timeText[n++] = 'Z';
+        timeText[n++] = '"';
+        out.quotedAscii(timeText, 0, n);
     }
 
     /** Milliseconds with microsecond precision, as a JSON number. */
     static String millis(long nanos) {
-        return java.math.BigDecimal.valueOf(nanos / 1000).movePointLeft(3).stripTrailingZeros().toPlainString();
+        // what BigDecimal.valueOf(micros).movePointLeft(3).stripTrailingZeros().toPlainString() gives, without it
+        long micros = nanos / 1000;
+        long abs = Math.abs(micros);
+        String whole = (micros < 0 ? "-" : "") + abs / 1000;
+        int frac = (int) (abs % 1000);
+        if (frac == 0) {
+            return whole;
+        }
+        int digits = 3;
+        while (frac % 10 == 0) {
+            frac /= 10;
+            digits--;
+        }
+        String f = Integer.toString(frac);
+        return whole + "." + "00".substring(0, digits - f.length()) + f;
     }
 }

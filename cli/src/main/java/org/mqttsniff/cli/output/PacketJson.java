@@ -189,7 +189,7 @@ public final class PacketJson {
             while (cut && end > 0 && (payload.get(end) & 0xC0) == 0x80) {
                 end--;
             }
-            w.field("payload", payload.slice(0, end).utf8());
+            w.name("payload").utf8Value(payload.slice(0, end)); // as bytes: no String to build and encode again
         } else {
             w.field("payloadHex", payload.slice(0, Math.min(max, payload.length())).hex());
         }

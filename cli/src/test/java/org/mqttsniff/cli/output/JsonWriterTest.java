@@ -3,7 +3,13 @@ package org.mqttsniff.cli.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
+import org.mqttsniff.bytes.ByteSlice;
 
 class JsonWriterTest {
 
@@ -33,5 +39,39 @@ class JsonWriterTest {
         assertThatThrownBy(() -> new JsonWriter().endObject()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new JsonWriter().beginObject().name("a").name("b"))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void utf8_bytes_come_out_as_the_same_string_would() throws IOException {
+        String text = "q\" b\\ n\n r\r t\t b\b f\f nul\u0000 us\u001f del\u007f é ü 😀 €/";
+        JsonWriter asBytes = new JsonWriter(4).beginArray().utf8Value(ByteSlice.utf8(text)).utf8Value(ByteSlice.utf8("plain"))
+                .endArray().endLine();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        asBytes.writeTo(out);
+        String expected = new JsonWriter().beginArray().value(text).value("plain").endArray() + "\n";
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(out.toByteArray()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void numbers_are_written_as_long_toString_writes_them() {
+        long[] all = {0, 7, -7, 10, 99, 100, 1_000_000_007L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        JsonWriter w = new JsonWriter().beginArray();
+        StringBuilder expected = new StringBuilder("[");
+        for (long n : all) {
+            w.value(n);
+            expected.append(expected.length() > 1 ? "," : "").append(n);
+        }
+        assertThat(w.endArray().toString()).isEqualTo(expected.append(']').toString());
+    }
+
+    @Test
+    void milliseconds_are_the_shortest_plain_decimal_of_the_microseconds() {
+        long[] nanos = {0, 999, 1000, 20_000, 500_000, 1_000_000, 1_500_000, 1_234_567, 12_000_000_000L, -20_000,
+            -1_500_000, -1_000_000, 100_100_000, 3_000_010_000L};
+        for (long n : nanos) {
+            String bigDecimal = BigDecimal.valueOf(n / 1000).movePointLeft(3).stripTrailingZeros().toPlainString();
+            assertThat(EventJson.millis(n)).as("%d ns", n).isEqualTo(bigDecimal);
+        }
     }
 }
