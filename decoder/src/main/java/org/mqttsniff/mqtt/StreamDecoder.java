@@ -121,12 +121,47 @@ public final class StreamDecoder {
         if (len == 0) {
             return;
         }
+        if (held == 0 && !desync && skip == 0) {
+            int whole = decodeWhole(bytes, off, len);
+            off += whole;
+            len -= whole;
+            if (len == 0) {
+                consume(0);
+                return;
+            }
+        }
         if (held + len > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, held + len));
         }
         bytes.copyTo(off, off + len, buf, held);
         held += len;
         process();
+    }
+
+    /**
+     * The usual case, a segment that starts on a packet boundary: the packets that lie whole in it
+     * are decoded from one copy of it, instead of a copy into the buffer and then one per packet.
+     * Returns how many bytes that took; the rest (a packet cut by the segment's end, or anything
+     * unusual) is left to {@link #process}.
+     */
+    private int decodeWhole(ByteSlice bytes, int off, int len) {
+        byte[] own = new byte[len];
+        bytes.copyTo(off, off + len, own, 0);
+        int p = 0;
+        while (p < len) {
+            long h = Framer.parse(own, p, len - p);
+            if (h < 0) {
+                break;
+            }
+            long total = Framer.headerLength(h) + (long) Framer.remainingLength(h);
+            if (total > maxPacketSize || total > len - p) {
+                break;
+            }
+            emitAt(bufStart + p, decode(own, p, (int) total, version.current()));
+            p += (int) total;
+        }
+        bufStart += p;
+        return p;
     }
 
     public void feed(byte[] b) {
@@ -412,12 +447,16 @@ public final class StreamDecoder {
     }
 
     private DecodeResult decodeAt(int p, int total, MqttVersion v) {
-        byte[] own = Arrays.copyOfRange(buf, p, p + total);
-        DecodeResult r = PacketDecoder.decode(own, 0, total, v, null);
+        return decode(Arrays.copyOfRange(buf, p, p + total), 0, total, v);
+    }
+
+    /** Decodes {@code own[p, p + total)}; the result keeps views of {@code own}, which must never change. */
+    private DecodeResult decode(byte[] own, int p, int total, MqttVersion v) {
+        DecodeResult r = PacketDecoder.decode(own, p, total, v, null);
         if (r instanceof DecodeResult.Malformed && version.mayInfer() && !v.isV5()) {
             // No CONNECT seen (a capture that starts mid-connection): a packet that breaks 3.1.1's
             // rules but decodes cleanly as 5.0 (properties, reason codes) says the connection is 5.0.
-            DecodeResult asV5 = PacketDecoder.decode(own, 0, total, MqttVersion.V5, null);
+            DecodeResult asV5 = PacketDecoder.decode(own, p, total, MqttVersion.V5, null);
             if (asV5 instanceof DecodeResult.Decoded) {
                 version.infer(MqttVersion.V5);
                 return asV5;
@@ -427,12 +466,16 @@ public final class StreamDecoder {
     }
 
     private void emit(int p, int total, DecodeResult r) {
+        emitAt(bufStart + p, r);
+    }
+
+    private void emitAt(long offset, DecodeResult r) {
         if (r instanceof DecodeResult.Decoded d && d.packet() instanceof Connect c) {
             version.learn(c.version());
         } else if (r instanceof DecodeResult.Malformed m && m.typeCode() == 1) {
             PacketDecoder.connectVersion(m.raw()).ifPresent(version::learn);
         }
-        listener.packet(bufStart + p, r);
+        listener.packet(offset, r);
     }
 
     private void emitTruncated(String why) {

@@ -50,6 +50,21 @@ public record Endpoint(ByteSlice address, int port) {
         return sb.toString();
     }
 
+    /**
+     * Same contract as the record's own, but cheap: the connection table hashes two endpoints per
+     * segment, and the generated methods go through ByteSlice's byte loop.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Endpoint e && port == e.port && address.equals(e.address);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = address.length() == 4 ? address.getInt(0) : address.hashCode();
+        return (h * 31 + port) * 0x9E3779B9; // spread: addresses of one subnet differ only in their low bits
+    }
+
     @Override
     public String toString() {
         return isIpv6() ? "[" + host() + "]:" + port : host() + ":" + port;

@@ -33,8 +33,17 @@ public final class JsonWriter {
         ESCAPED[0x7F] = true;
     }
 
+    private static final int KEY_SLOTS = 128;
+
     private byte[] buf;
     private int len;
+    /**
+     * Keys are string literals, so every line names the same few String objects: each is encoded
+     * once, as {@code "key":}, and found again by identity (a different but equal String merely
+     * takes the slot over).
+     */
+    private final String[] keys = new String[KEY_SLOTS];
+    private final byte[][] keyBytes = new byte[KEY_SLOTS][];
     /** Bit i set: the container at depth i already has an element. Depth is small (≤ 63). */
     private long hasElement;
     private int depth;
@@ -113,8 +122,17 @@ public final class JsonWriter {
             throw new IllegalStateException("name after name: " + name);
         }
         beforeValue();
-        string(name);
-        put(':');
+        int slot = name.hashCode() & (KEY_SLOTS - 1);
+        byte[] k = keyBytes[slot];
+        if (keys[slot] == name) {
+            bytes(k, 0, k.length);
+        } else {
+            int start = len;
+            string(name);
+            put(':');
+            keys[slot] = name;
+            keyBytes[slot] = Arrays.copyOfRange(buf, start, len);
+        }
         afterName = true;
         return this;
     }
