@@ -3,8 +3,8 @@ package org.mqttsniff.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 import org.mqttsniff.cli.options.CaptureOptions;
@@ -45,9 +45,8 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
     private final CaptureOptions capture;
     private final PrintWriter out;
     private final PrintWriter err;
-    /** JSON lines go here as bytes: the process's stdout, or {@link TextOut} over {@code out}. */
-    private final OutputStream lines;
-    private boolean linesClosed;
+    /** -T json without -z: lines rendered on their own thread, into stdout's bytes or {@link TextOut} over {@code out}. */
+    private final JsonLines jsonLines;
     private long packets;
     private boolean started;
 
@@ -71,19 +70,16 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
         this.stats = summary ? new CaptureStats() : null;
         this.text = json || summary ? null : new EventText(out, output.render(), verbose);
         out.flush(); // what out holds comes before the first line written straight to rawOut
-        this.lines = rawOut != null ? rawOut : new TextOut(out);
-        EventJson jsonWriter = new EventJson(output.render());
-        this.print = stats != null ? stats : text != null ? text : e -> jsonLine(jsonWriter, e);
+        this.jsonLines = json && !summary
+                ? new JsonLines(new EventJson(output.render()), rawOut != null ? rawOut : new TextOut(out)) : null;
+        this.print = stats != null ? stats : text != null ? text : this::jsonLine;
         this.frames = capture.writeTo() == null ? null : new FrameWriter(capture.writeTo());
     }
 
-    private void jsonLine(EventJson writer, SnifferEvent e) {
-        try {
-            writer.writeLine(e, lines);
-        } catch (IOException x) {
-            // stdout is gone (a closed pipe, as in `| head`): nobody reads the rest, so stop quietly
-            linesClosed = true;
-            throw new Enough();
+    private void jsonLine(SnifferEvent e) {
+        jsonLines.accept(e);
+        if (jsonLines.failed()) {
+            throw new Enough(); // stdout is gone (a closed pipe, as in `| head`): nobody reads the rest
         }
     }
 
@@ -139,7 +135,9 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
 
     /** Prints the {@code -z} summary, if asked for, and flushes; says if {@code -w} had nothing to write. */
     void finish() {
-        flushLines();
+        if (jsonLines != null) {
+            jsonLines.finish();
+        }
         if (frames != null && frames.written() == 0) {
             err.println(Main.NAME + ": note: no packet was shown, so " + capture.writeTo() + " was not written");
         }
@@ -153,20 +151,16 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
         out.flush();
     }
 
-    private void flushLines() {
-        if (linesClosed) {
-            return;
-        }
-        try {
-            lines.flush();
-        } catch (IOException x) {
-            linesClosed = true;
-        }
-    }
-
-    /** Finishes the {@code -w} file. */
+    /** Stops the JSON lines' thread (if finish was not reached) and finishes the {@code -w} file. */
     @Override
     public void close() {
+        if (jsonLines != null) {
+            try {
+                jsonLines.finish();
+            } catch (IllegalStateException e) {
+                // already failing: the error on its way out says more than this one
+            }
+        }
         if (frames == null) {
             return;
         }
