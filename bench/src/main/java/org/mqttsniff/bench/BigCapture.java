@@ -42,12 +42,18 @@ public final class BigCapture {
         Path file = Path.of(args[0]);
         long publishes = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        long frames = write(file, publishes, connections);
+        System.out.printf("%s: %,d frames, %,d PUBLISH over %d connections, %,d bytes%n", file, frames, publishes,
+                connections, Files.size(file));
+    }
+
+    /** Writes the capture; returns its number of frames (1.5 per PUBLISH, plus 9 per connection). */
+    static long write(Path file, long publishes, int connections) throws IOException {
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
              PcapWriter w = new PcapWriter(os, LinkType.ETHERNET, false)) {
             BigCapture c = new BigCapture(w);
             c.write(publishes, connections);
-            System.out.printf("%s: %,d frames, %,d PUBLISH over %d connections, %,d bytes%n", file, c.frames, publishes,
-                    connections, Files.size(file));
+            return c.frames;
         }
     }
 
