@@ -45,8 +45,10 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
     private final CaptureOptions capture;
     private final PrintWriter out;
     private final PrintWriter err;
-    /** -T json without -z: lines rendered on their own thread, into stdout's bytes or {@link TextOut} over {@code out}. */
+    /** -T json without -z, reading a file: lines rendered on their own thread, into stdout's bytes. */
     private final JsonLines jsonLines;
+    /** -T json without -z otherwise: lines rendered on this thread, as they come, into {@link TextOut}. */
+    private final OutputStream textOut;
     private long packets;
     private boolean started;
 
@@ -56,8 +58,10 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
     }
 
     /**
-     * @param rawOut where {@code out} writes to, as bytes (stdout), or null: JSON lines are written
-     *               there as UTF-8 without going through {@code out}'s chars; null sends them through {@code out}
+     * @param rawOut the bytes under {@code out} (stdout), for a source that ends (a file), or null.
+     *               With it, JSON lines skip {@code out}'s chars and are rendered on a thread of their
+     *               own, handed over in batches, so they come out late: not for a live source, whose
+     *               lines must show as packets arrive. Null: each line goes through {@code out} at once.
      */
     EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
                 PrintWriter out, OutputStream rawOut, PrintWriter err) {
@@ -69,11 +73,23 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
         this.filter = capture.displayFilter();
         this.stats = summary ? new CaptureStats() : null;
         this.text = json || summary ? null : new EventText(out, output.render(), verbose);
-        out.flush(); // what out holds comes before the first line written straight to rawOut
-        this.jsonLines = json && !summary
-                ? new JsonLines(new EventJson(output.render()), rawOut != null ? rawOut : new TextOut(out)) : null;
-        this.print = stats != null ? stats : text != null ? text : this::jsonLine;
+        // before the JSON thread starts: a -w file that cannot be created stops here, leaving no thread
         this.frames = capture.writeTo() == null ? null : new FrameWriter(capture.writeTo());
+        out.flush(); // what out holds comes before the first line written straight to rawOut
+        boolean lines = json && !summary;
+        EventJson jsonWriter = new EventJson(output.render());
+        this.jsonLines = lines && rawOut != null ? new JsonLines(jsonWriter, rawOut) : null;
+        this.textOut = lines && rawOut == null ? new TextOut(out) : null;
+        this.print = stats != null ? stats : text != null ? text : jsonLines != null ? this::jsonLine
+                : e -> textLine(jsonWriter, e);
+    }
+
+    private void textLine(EventJson writer, SnifferEvent e) {
+        try {
+            writer.writeLine(e, textOut);
+        } catch (IOException x) {
+            throw new UncheckedIOException(x); // TextOut does not throw: PrintWriter keeps its errors
+        }
     }
 
     private void jsonLine(SnifferEvent e) {
@@ -171,7 +187,7 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
         }
     }
 
-    /** JSON lines into a PrintWriter (tests, and callers without a byte stream): each write is whole lines. */
+    /** JSON lines into a PrintWriter (live sources, tests): each write is one whole line. */
     private static final class TextOut extends OutputStream {
         private final PrintWriter out;
 
