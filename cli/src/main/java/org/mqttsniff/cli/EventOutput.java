@@ -48,6 +48,15 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
 
     EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
                 PrintWriter out, PrintWriter err) {
+        this(capture, output, verbose, summary, out, err, true);
+    }
+
+    /**
+     * With {@code shownFramesToFile} false, {@code -w} is left to the source: a live capture writes
+     * every frame as it arrives, as tcpdump does, not only those of the packets shown.
+     */
+    EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
+                PrintWriter out, PrintWriter err, boolean shownFramesToFile) {
         this.capture = capture;
         this.out = out;
         this.err = err;
@@ -58,7 +67,7 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
         this.text = json || summary ? null : new EventText(out, output.render(), verbose);
         EventJson jsonWriter = new EventJson(output.render());
         this.print = stats != null ? stats : text != null ? text : e -> out.append(jsonWriter.write(e)).append('\n');
-        this.frames = capture.writeTo() == null ? null : new FrameWriter(capture.writeTo());
+        this.frames = capture.writeTo() == null || !shownFramesToFile ? null : new FrameWriter(capture.writeTo());
     }
 
     /** For the pipeline: which frames carried each packet, so {@code -w} can write them; null without {@code -w}. */
