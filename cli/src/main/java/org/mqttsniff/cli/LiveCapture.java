@@ -59,6 +59,7 @@ final class LiveCapture implements AutoCloseable {
     private final long[] packetsByType = new long[16];
     private long malformed;
     private Ticker ticker = s -> { };
+    private Runnable caughtUp = () -> { };
     private volatile boolean stopped;
 
     /**
@@ -96,6 +97,11 @@ final class LiveCapture implements AutoCloseable {
         this.ticker = ticker;
     }
 
+    /** Called on the pipeline thread whenever it has decoded every frame captured so far: output is flushed there. */
+    void onCaughtUp(Runnable caughtUp) {
+        this.caughtUp = caughtUp;
+    }
+
     /**
      * Captures until {@link #stop()}, the end of the capture (the interface went away) or the sink
      * throws to stop (the {@code -c} count, {@link EventOutput.Enough}, which is passed on). Every
@@ -111,11 +117,14 @@ final class LiveCapture implements AutoCloseable {
                 RawFrame first = source.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    source.drainTo(batch, BATCH - 1);
+                    boolean more = source.drainTo(batch, BATCH - 1) == BATCH - 1;
                     for (RawFrame f : batch) {
                         frame(f);
                     }
                     batch.clear();
+                    if (!more) {
+                        caughtUp.run(); // lines appear as their packets do, as with tcpdump -l
+                    }
                 } else if (source.finished()) {
                     break;
                 }
@@ -199,6 +208,7 @@ final class LiveCapture implements AutoCloseable {
                         + ", snapshot length " + LiveSource.SNAPLEN + " bytes, capture filter '" + filter + "'");
                 err.flush();
                 cap.onTick(new DropWarnings(err));
+                cap.onCaughtUp(out::flush);
                 int code = ExitCodes.OK;
                 try (Interrupts ignored = Interrupts.stop(cap)) {
                     try {
