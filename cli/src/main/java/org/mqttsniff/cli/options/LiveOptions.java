@@ -28,7 +28,7 @@ public final class LiveOptions {
 
     // tcpdump's -B counts KiB; a suffix says otherwise
     @Option(names = {"-B", "--buffer-size"}, paramLabel = "SIZE",
-            description = "Kernel capture buffer, in KiB as tcpdump's -B, or with k, m, g (default: libpcap's, 2m).")
+            description = "Kernel capture buffer, in KiB as tcpdump's -B, or with k, m, g (default: 32m).")
     void bufferSize(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         long unit = t.endsWith("k") ? 1L << 10 : t.endsWith("m") ? 1L << 20 : t.endsWith("g") ? 1L << 30 : 1L << 10;
@@ -60,7 +60,7 @@ public final class LiveOptions {
         return filter;
     }
 
-    /** Bytes, or 0 for libpcap's default. */
+    /** Bytes, or 0 for the default. */
     public int bufferSize() {
         return bufferSize;
     }
