@@ -204,13 +204,15 @@ final class LiveCapture implements AutoCloseable {
             LiveSource source = open(new LiveSource.Settings(live.device(), filter, live.bufferSize()));
             try (LiveCapture cap = new LiveCapture(source, options, capture.limits(), sink, sink::started,
                     capture.writeTo())) {
-                err.println(Main.NAME + ": listening on " + source.device() + ", link-type " + source.linkTypeName()
-                        + ", snapshot length " + LiveSource.SNAPLEN + " bytes, capture filter '" + filter + "'");
-                err.flush();
                 cap.onTick(new DropWarnings(err));
                 cap.onCaughtUp(out::flush);
                 int code = ExitCodes.OK;
                 try (Interrupts ignored = Interrupts.stop(cap)) {
+                    // after the handlers: from this line on, Ctrl-C gets the summary
+                    err.println(Main.NAME + ": listening on " + source.device() + ", link-type "
+                            + source.linkTypeName() + ", snapshot length " + LiveSource.SNAPLEN
+                            + " bytes, capture filter '" + filter + "'");
+                    err.flush();
                     try {
                         cap.run();
                     } catch (EventOutput.Enough stop) {
