@@ -54,7 +54,7 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
 
     EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
                 PrintWriter out, PrintWriter err) {
-        this(capture, output, verbose, summary, out, null, err);
+        this(capture, output, verbose, summary, out, null, err, true);
     }
 
     /**
@@ -65,6 +65,20 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
      */
     EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
                 PrintWriter out, OutputStream rawOut, PrintWriter err) {
+        this(capture, output, verbose, summary, out, rawOut, err, true);
+    }
+
+    /**
+     * With {@code shownFramesToFile} false, {@code -w} is left to the source: a live capture writes
+     * every frame as it arrives, as tcpdump does, not only those of the packets shown.
+     */
+    EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
+                PrintWriter out, PrintWriter err, boolean shownFramesToFile) {
+        this(capture, output, verbose, summary, out, null, err, shownFramesToFile);
+    }
+
+    private EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
+                        PrintWriter out, OutputStream rawOut, PrintWriter err, boolean shownFramesToFile) {
         this.capture = capture;
         this.out = out;
         this.err = err;
@@ -74,7 +88,7 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
         this.stats = summary ? new CaptureStats() : null;
         this.text = json || summary ? null : new EventText(out, output.render(), verbose);
         // before the JSON thread starts: a -w file that cannot be created stops here, leaving no thread
-        this.frames = capture.writeTo() == null ? null : new FrameWriter(capture.writeTo());
+        this.frames = capture.writeTo() == null || !shownFramesToFile ? null : new FrameWriter(capture.writeTo());
         out.flush(); // what out holds comes before the first line written straight to rawOut
         boolean lines = json && !summary;
         EventJson jsonWriter = new EventJson(output.render());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.mqttsniff.cli.options.CaptureOptions;
+import org.mqttsniff.cli.options.LiveOptions;
 import org.mqttsniff.cli.options.OutputOptions;
 import org.mqttsniff.cli.options.ProtocolOptions;
 
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
         description = {"MQTT protocol analyzer: decodes MQTT 3.1, 3.1.1 and 5.0 packets and explains them byte by byte.",
             "",
             "  mqttsniff -r capture.pcap            read a pcap or pcapng file (gzip welcome)",
+            "  sudo mqttsniff -i lo                 capture live (-D lists the interfaces)",
             "  mqttsniff decode HEX...              decode packets given as hex",
             ""},
         subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class},
@@ -65,6 +67,9 @@ public final class Main implements Callable<Integer> {
     boolean stats;
 
     @Mixin
+    LiveOptions live;
+
+    @Mixin
     CaptureOptions capture;
 
     @Mixin
@@ -85,8 +90,22 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (live.listInterfaces()) {
+            return LiveCapture.listInterfaces(out);
+        }
+        if (read != null && live.device() != null) {
+            throw CliException.invalidInput("-r and -i cannot be used together: read a file, or capture live");
+        }
+        if (live.device() != null) {
+            return LiveCapture.run(live, capture, protocol, output, verbose, stats, out, err);
+        }
+        if (read != null && live.liveOnlyOptionGiven()) {
+            throw CliException.invalidInput("-f and -B are for live capture (-i); to choose what a file shows, use -Y");
+        }
         if (read == null) {
-            spec.commandLine().getErr().println(NAME + ": nothing to read: give -r FILE, or a command such as decode");
+            spec.commandLine().getErr().println(NAME + ": nothing to read: give -r FILE, -i IFACE, or a command such as decode");
             spec.commandLine().getErr().println("Try '" + NAME + " --help' for more information.");
             return ExitCodes.USAGE;
         }

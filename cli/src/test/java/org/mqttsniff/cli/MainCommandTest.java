@@ -68,7 +68,7 @@ class MainCommandTest {
         Cli.Result r = Cli.run();
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err().lines()).containsExactly(
-                "mqttsniff: nothing to read: give -r FILE, or a command such as decode",
+                "mqttsniff: nothing to read: give -r FILE, -i IFACE, or a command such as decode",
                 "Try 'mqttsniff --help' for more information.");
     }
 

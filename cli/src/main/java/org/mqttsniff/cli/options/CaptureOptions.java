@@ -44,7 +44,8 @@ public final class CaptureOptions {
     long count = Long.MAX_VALUE;
 
     @Option(names = "-w", paramLabel = "OUT.pcap",
-            description = "Write the frames that carried the packets shown (after -Y) to a pcap file.")
+            description = "Write to a pcap file: with -r the frames that carried the packets shown (after -Y),"
+                    + " with -i every frame captured.")
     java.nio.file.Path write;
 
     public java.nio.file.Path writeTo() {
@@ -115,6 +116,11 @@ public final class CaptureOptions {
         } catch (FilterException e) {
             throw CliException.invalidInput("-Y: " + e.getMessage() + ": " + displayFilter);
         }
+    }
+
+    /** The -p ports, in the order given. */
+    public List<Integer> ports() {
+        return List.copyOf(ports);
     }
 
     public IntPredicate mqttPort() {
