@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import org.mqttsniff.cli.options.CaptureOptions;
 import org.mqttsniff.cli.options.OutputOptions;
+import org.mqttsniff.cli.options.ShowOptions;
 import org.mqttsniff.cli.output.EventJson;
 import org.mqttsniff.cli.output.EventText;
 import org.mqttsniff.cli.output.StatsJson;
@@ -40,13 +41,22 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
     private final EventText text;
     private final Consumer<SnifferEvent> print;
     private final FrameWriter frames;
-    private final CaptureOptions capture;
+    private final ShowOptions capture;
     private final PrintWriter out;
     private final PrintWriter err;
     private long packets;
     private boolean started;
 
     EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
+                PrintWriter out, PrintWriter err) {
+        this(capture.show(), true, output, verbose, summary, out, err);
+    }
+
+    /**
+     * @param shownFrames {@code -w} writes the frames of shown packets (a capture source); false when
+     *                    the source writes {@code -w} itself (the proxy records everything it relays)
+     */
+    EventOutput(ShowOptions capture, boolean shownFrames, OutputOptions output, boolean verbose, boolean summary,
                 PrintWriter out, PrintWriter err) {
         this.capture = capture;
         this.out = out;
@@ -58,7 +68,7 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
         this.text = json || summary ? null : new EventText(out, output.render(), verbose);
         EventJson jsonWriter = new EventJson(output.render());
         this.print = stats != null ? stats : text != null ? text : e -> out.append(jsonWriter.write(e)).append('\n');
-        this.frames = capture.writeTo() == null ? null : new FrameWriter(capture.writeTo());
+        this.frames = capture.writeTo() == null || !shownFrames ? null : new FrameWriter(capture.writeTo());
     }
 
     /** For the pipeline: which frames carried each packet, so {@code -w} can write them; null without {@code -w}. */
