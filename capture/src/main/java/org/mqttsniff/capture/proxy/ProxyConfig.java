@@ -22,7 +22,7 @@ public record ProxyConfig(InetSocketAddress listen, String upstreamHost, int ups
                           Duration idleTimeout, SslContext clientTls, SslContext upstreamTls, boolean webSocket,
                           long maxQueued) {
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
-    public static final long DEFAULT_MAX_QUEUED = 64L << 20;
+    public static final long DEFAULT_MAX_QUEUED = 32L << 20;
 
     public String upstream() {
         return upstreamHost.contains(":") ? "[" + upstreamHost + "]:" + upstreamPort : upstreamHost + ":" + upstreamPort;

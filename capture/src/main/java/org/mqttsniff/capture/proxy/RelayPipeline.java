@@ -33,7 +33,15 @@ public final class RelayPipeline {
     private enum Kind { OPEN, DATA, FIN, CLOSE, STOP }
 
     private record Item(Kind kind, Relay relay, boolean fromClient, byte[] bytes, CloseReason reason, long timeNanos) {
+        /** What the item holds on the heap: its bytes and, roughly, the item, its array header and its queue node. */
+        long cost() {
+            return (bytes == null ? 0 : bytes.length) + ITEM_OVERHEAD;
+        }
     }
+
+    private static final int ITEM_OVERHEAD = 96;
+    /** Output is flushed once the queue has been empty this long: prompt for a person, few writes under load. */
+    private static final long FLUSH_AFTER_NANOS = 5_000_000;
 
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queued = new AtomicLong();
@@ -51,8 +59,8 @@ public final class RelayPipeline {
 
     /**
      * @param writer    the {@code -w} pcap, or null
-     * @param idle      run on the pipeline thread whenever the queue runs empty (flush output there)
-     * @param maxQueued bytes waiting for the pipeline before the relay is paused
+     * @param idle      run on the pipeline thread once the queue has been empty a few milliseconds (flush output there)
+     * @param maxQueued bytes waiting for the pipeline (with a small allowance per read) before the relay is paused
      */
     public RelayPipeline(SessionOptions options, Consumer<SnifferEvent> sink, FlowWriter writer, Runnable idle,
                          long maxQueued) {
@@ -82,7 +90,7 @@ public final class RelayPipeline {
     // --- called on the event loops ---
 
     void opened(Relay r, long timeNanos) {
-        offer(new Item(Kind.OPEN, r, false, null, null, timeNanos), 0, r);
+        offer(new Item(Kind.OPEN, r, false, null, null, timeNanos), r);
     }
 
     /** A copy of what was read is queued; the buffer itself goes on to the peer untouched. */
@@ -93,23 +101,23 @@ public final class RelayPipeline {
         }
         byte[] copy = new byte[n];
         buf.getBytes(buf.readerIndex(), copy);
-        offer(new Item(Kind.DATA, r, fromClient, copy, null, timeNanos), n, r);
+        offer(new Item(Kind.DATA, r, fromClient, copy, null, timeNanos), r);
     }
 
     void fin(Relay r, boolean fromClient, long timeNanos) {
-        offer(new Item(Kind.FIN, r, fromClient, null, null, timeNanos), 0, r);
+        offer(new Item(Kind.FIN, r, fromClient, null, null, timeNanos), r);
     }
 
     void closed(Relay r, CloseReason reason, boolean byClient, long timeNanos) {
-        offer(new Item(Kind.CLOSE, r, byClient, null, reason, timeNanos), 0, r);
+        offer(new Item(Kind.CLOSE, r, byClient, null, reason, timeNanos), r);
     }
 
-    private void offer(Item item, int size, Relay r) {
+    private void offer(Item item, Relay r) {
         if (dead || stopping) {
             return;
         }
         // registered before the item is queued: the pipeline sees the registration when it takes the item
-        if (queued.addAndGet(size) > maxQueued) {
+        if (queued.addAndGet(item.cost()) > maxQueued) {
             r.pauseForDecoder();
             paused.add(r);
         }
@@ -120,23 +128,31 @@ public final class RelayPipeline {
 
     private void run() {
         try {
+            boolean unflushed = false;
             while (true) {
                 Item item = queue.poll();
+                if (item == null && unflushed) {
+                    item = queue.poll(FLUSH_AFTER_NANOS, TimeUnit.NANOSECONDS);
+                    if (item == null) {
+                        idle.run();
+                        unflushed = false;
+                    }
+                }
                 if (item == null) {
-                    idle.run();
                     resumePaused();
                     item = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (item == null) {
                         continue;
                     }
                 }
+                unflushed = true;
                 if (item.kind == Kind.STOP) {
                     tracker.finish(frames, time(item.timeNanos));
                     idle.run();
                     break;
                 }
                 handle(item);
-                if (item.bytes != null && queued.addAndGet(-item.bytes.length) < maxQueued / 2) {
+                if (queued.addAndGet(-item.cost()) < maxQueued / 2 && !paused.isEmpty()) {
                     resumePaused();
                 }
             }
