@@ -47,6 +47,9 @@ java -Xmx256m -jar cli/target/mqttsniff.jar proxy --listen 127.0.0.1:"$PPORT" --
 PROXY_PID=$!
 await_port "$PPORT"
 
+# CPU seconds (user + system) a process has used: steadier than elapsed time on a shared machine
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' /proc/"$1"/stat; }
+
 LOAD="java -cp bench/target/benchmarks.jar org.mqttsniff.bench.ProxyLoad"
 # the proxy's JIT warms up before anything is measured (the broker needs none)
 $LOAD throughput 127.0.0.1 "$PPORT" 5 > /dev/null
@@ -54,8 +57,12 @@ $LOAD latency 127.0.0.1 "$PPORT" "$RATE" 5 > /dev/null
 echo "cores: $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg), ${SECONDS_EACH}s per run, ${ROUNDS} rounds"
 for round in $(seq "$ROUNDS"); do
     d=$($LOAD throughput 127.0.0.1 "$BPORT" "$SECONDS_EACH")
+    c0=$(cpu "$PROXY_PID")
     p=$($LOAD throughput 127.0.0.1 "$PPORT" "$SECONDS_EACH")
-    awk -v r="$round" -v d="$d" -v p="$p" 'BEGIN { printf "round %d throughput msg/s: direct %8.0f   proxy %8.0f   (%.1f%%)\n", r, d, p, 100 * p / d }'
+    c1=$(cpu "$PROXY_PID")
+    awk -v r="$round" -v d="$d" -v p="$p" -v c="$c1" -v c0="$c0" -v s="$SECONDS_EACH" 'BEGIN {
+        printf "round %d throughput msg/s: direct %8.0f   proxy %8.0f   (%.1f%%)   proxy cpu %.1f µs/msg\n",
+            r, d, p, 100 * p / d, (c - c0) * 1e6 / (p * (s + 1)) }'
     d=$($LOAD latency 127.0.0.1 "$BPORT" "$RATE" "$SECONDS_EACH")
     p=$($LOAD latency 127.0.0.1 "$PPORT" "$RATE" "$SECONDS_EACH")
     echo "round $round latency µs at $RATE msg/s: direct $d"

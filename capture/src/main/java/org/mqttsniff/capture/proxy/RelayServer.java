@@ -33,6 +33,7 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
@@ -171,11 +172,26 @@ public final class RelayServer implements AutoCloseable {
         channels.add(f.channel());
         f.addListener(done -> {
             if (done.isSuccess()) {
-                relay.upstreamConnected(f.channel());
-            } else {
+                SslHandler tls = f.channel().pipeline().get(SslHandler.class);
+                if (tls == null) {
+                    relay.upstreamConnected(f.channel());
+                } else {
+                    // the client is read only once the broker passed the TLS check: nothing is relayed,
+                    // or shown as relayed, to a broker that was refused (its failure is one line, from Side)
+                    tls.handshakeFuture().addListener(h -> {
+                        if (h.isSuccess()) {
+                            relay.upstreamConnected(f.channel());
+                        } else {
+                            client.close();
+                        }
+                    });
+                }
+            } else if (client.isActive()) { // a client already gone needs no word
                 Throwable c = done.cause();
                 notice("cannot reach upstream " + config.upstream() + " for client " + client.remoteAddress() + ": "
                         + (c == null ? "unknown error" : c.getMessage()) + "; client connection closed");
+                client.close();
+            } else {
                 client.close();
             }
         });
