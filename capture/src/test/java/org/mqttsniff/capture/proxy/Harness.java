@@ -35,7 +35,7 @@ final class Harness implements AutoCloseable {
 
     static final class Builder {
         private final int upstreamPort;
-        private int maxConnections = 100;
+        private int maxConnections = ProxyConfig.DEFAULT_MAX_CONNECTIONS;
         private Duration idle = Duration.ZERO;
         private SslContext clientTls;
         private SslContext upstreamTls;

@@ -122,6 +122,40 @@ class ProxyMosquittoTest {
     }
 
     @Test
+    void a_thousand_clients_at_once_are_relayed_and_each_is_its_own_session() throws Exception {
+        int n = 1_000;
+        // four descriptors per client here: the test's socket, the proxy's two, and the broker's
+        long fds = ((com.sun.management.UnixOperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getMaxFileDescriptorCount();
+        org.junit.jupiter.api.Assumptions.assumeTrue(fds > 5L * n, "needs ulimit -n above " + 5 * n + ", have " + fds);
+        List<java.net.Socket> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                java.net.Socket s = new java.net.Socket("127.0.0.1", proxy.port);
+                clients.add(s);
+                byte[] id = String.format("c%04d", i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                byte[] connect = new byte[12 + 2 + id.length];
+                byte[] head = {0x10, (byte) (12 + id.length), 0, 4, 'M', 'Q', 'T', 'T', 4, 2, 0, 60, 0, (byte) id.length};
+                System.arraycopy(head, 0, connect, 0, head.length);
+                System.arraycopy(id, 0, connect, head.length, id.length);
+                s.getOutputStream().write(connect);
+            }
+            for (java.net.Socket s : clients) {
+                s.setSoTimeout(20_000);
+                assertThat(s.getInputStream().readNBytes(4)).containsExactly(0x20, 2, 0, 0);
+            }
+            assertThat(proxy.server.active()).isEqualTo(n);
+            proxy.await("all CONNACKs", e -> proxy.packets().size() >= 2 * n);
+            assertThat(proxy.packets()).filteredOn(p -> p.result().typeName().equals("CONNACK"))
+                    .extracting(SnifferEvent.Packet::clientId).doesNotHaveDuplicates().hasSize(n);
+        } finally {
+            for (java.net.Socket s : clients) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void mqtt5_properties_are_decoded() throws Exception {
         Clients.run("mosquitto_pub", at("-V", "mqttv5", "-i", "five", "-t", "p/5", "-m", "{}", "-q", "1",
                 "-D", "publish", "user-property", "k", "v", "-D", "publish", "content-type", "application/json"));
