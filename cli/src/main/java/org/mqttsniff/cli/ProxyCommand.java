@@ -143,8 +143,19 @@ final class ProxyCommand implements java.util.concurrent.Callable<Integer> {
                         + ", relaying to " + config.upstream() + (upstreamTls ? " (TLS)" : ""));
                 err.flush();
             }
-            runUntilStopped(pipeline, server);
-            sink.finish();
+            runUntilStopped(pipeline, server, () -> {
+                sink.finish();
+                try {
+                    if (writer != null) {
+                        writer.close();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    out.flush();
+                    err.flush();
+                }
+            });
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "cannot write " + show.writeTo() + ": " + e.getMessage());
         } catch (UncheckedIOException e) {
@@ -156,9 +167,11 @@ final class ProxyCommand implements java.util.concurrent.Callable<Integer> {
 
     /**
      * Until -c is reached or the process is interrupted (Ctrl-C): then the relay closes, what is
-     * open is reported as at the end of a capture, and the summary is printed before the JVM exits.
+     * open is reported as at the end of a capture, and {@code report} (the -z summary, the end of
+     * the -w file) runs before the JVM exits.
      */
-    private static void runUntilStopped(RelayPipeline pipeline, RelayServer server) throws InterruptedException {
+    private static void runUntilStopped(RelayPipeline pipeline, RelayServer server, Runnable report)
+            throws InterruptedException {
         CountDownLatch interrupted = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -178,14 +191,15 @@ final class ProxyCommand implements java.util.concurrent.Callable<Integer> {
             try {
                 pipeline.done().get();
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof EventOutput.Enough) {
-                    return; // -c reached
-                }
                 if (e.getCause() instanceof UncheckedIOException u) {
                     throw u;
                 }
-                throw new IllegalStateException("the proxy's pipeline failed", e.getCause());
+                if (!(e.getCause() instanceof EventOutput.Enough)) { // Enough: -c reached
+                    throw new IllegalStateException("the proxy's pipeline failed", e.getCause());
+                }
             }
+            // before the shutdown hook returns: once it has, the JVM exits without waiting for us
+            report.run();
         } finally {
             finished.countDown();
             try {
