@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mqttsniff.bytes.ByteSlice;
 import org.mqttsniff.mqtt.DecodeResult;
 import org.mqttsniff.mqtt.MalformedReason;
 import org.mqttsniff.mqtt.Publish;
@@ -327,7 +328,11 @@ class RelayTest {
         return out.toByteArray();
     }
 
+    static ByteSlice slice(byte[] b) {
+        return ByteSlice.wrap(b);
+    }
+
     static byte[] hex(String s) {
-        return org.mqttsniff.bytes.ByteSlice.fromHex(s.replace(" ", "")).toArray();
+        return ByteSlice.fromHex(s.replace(" ", "")).toArray();
     }
 }
