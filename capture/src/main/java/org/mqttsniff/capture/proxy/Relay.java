@@ -42,6 +42,7 @@ final class Relay {
     private boolean decoderFull;
     private boolean connected;
     private boolean closing;
+    private boolean noticed;
     private CloseReason reason;
     private Endpoint clientEndpoint;
     private Endpoint serverEndpoint;
@@ -119,11 +120,25 @@ final class Relay {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (!(cause instanceof IOException)) {
-                server.notice((side == CLIENT ? "client " + client.remoteAddress() : "upstream " + server.upstreamName())
-                        + ": " + describe(cause));
+                notice(side, cause);
             }
             closeBoth(CloseReason.RST, side == CLIENT);
         }
+    }
+
+    /** One line per connection at most, however many ways its failure is reported. */
+    private void notice(int side, Throwable cause) {
+        if (!noticed) {
+            noticed = true;
+            server.notice((side == CLIENT ? "client " + client.remoteAddress() : "upstream " + server.upstreamName())
+                    + ": " + describe(cause));
+        }
+    }
+
+    /** The broker failed the TLS check: nothing was relayed, the client is closed. */
+    void upstreamRefused(Throwable cause) {
+        notice(UPSTREAM, cause);
+        closeBoth(CloseReason.RST, false);
     }
 
     private static String describe(Throwable t) {

@@ -177,12 +177,12 @@ public final class RelayServer implements AutoCloseable {
                     relay.upstreamConnected(f.channel());
                 } else {
                     // the client is read only once the broker passed the TLS check: nothing is relayed,
-                    // or shown as relayed, to a broker that was refused (its failure is one line, from Side)
+                    // or shown as relayed, to a broker that was refused
                     tls.handshakeFuture().addListener(h -> {
                         if (h.isSuccess()) {
                             relay.upstreamConnected(f.channel());
                         } else {
-                            client.close();
+                            relay.upstreamRefused(h.cause());
                         }
                     });
                 }
