@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.mqttsniff.cli.options.CaptureOptions;
 import org.mqttsniff.cli.options.OutputOptions;
+import org.mqttsniff.cli.options.ShowOptions;
 import org.mqttsniff.cli.output.EventJson;
 import org.mqttsniff.cli.output.EventText;
 import org.mqttsniff.cli.output.StatsJson;
@@ -42,7 +43,7 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
     private final EventText text;
     private final Consumer<SnifferEvent> print;
     private final FrameWriter frames;
-    private final CaptureOptions capture;
+    private final ShowOptions capture;
     private final PrintWriter out;
     private final PrintWriter err;
     /** -T json without -z, reading a file: lines rendered on their own thread, into stdout's bytes. */
@@ -54,7 +55,7 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
 
     EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
                 PrintWriter out, PrintWriter err) {
-        this(capture, output, verbose, summary, out, null, err, true);
+        this(capture.show(), true, output, verbose, summary, out, null, err);
     }
 
     /**
@@ -65,20 +66,21 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
      */
     EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
                 PrintWriter out, OutputStream rawOut, PrintWriter err) {
-        this(capture, output, verbose, summary, out, rawOut, err, true);
+        this(capture.show(), true, output, verbose, summary, out, rawOut, err);
     }
 
     /**
-     * With {@code shownFramesToFile} false, {@code -w} is left to the source: a live capture writes
-     * every frame as it arrives, as tcpdump does, not only those of the packets shown.
+     * @param shownFrames {@code -w} writes the frames of shown packets (reading a file); false when the
+     *                    source writes {@code -w} itself: a live capture writes every frame as it arrives,
+     *                    as tcpdump does, and the proxy records everything it relays
      */
-    EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
-                PrintWriter out, PrintWriter err, boolean shownFramesToFile) {
-        this(capture, output, verbose, summary, out, null, err, shownFramesToFile);
+    EventOutput(ShowOptions capture, boolean shownFrames, OutputOptions output, boolean verbose, boolean summary,
+                PrintWriter out, PrintWriter err) {
+        this(capture, shownFrames, output, verbose, summary, out, null, err);
     }
 
-    private EventOutput(CaptureOptions capture, OutputOptions output, boolean verbose, boolean summary,
-                        PrintWriter out, OutputStream rawOut, PrintWriter err, boolean shownFramesToFile) {
+    private EventOutput(ShowOptions capture, boolean shownFrames, OutputOptions output, boolean verbose,
+                        boolean summary, PrintWriter out, OutputStream rawOut, PrintWriter err) {
         this.capture = capture;
         this.out = out;
         this.err = err;
@@ -88,7 +90,7 @@ final class EventOutput implements Consumer<SnifferEvent>, AutoCloseable {
         this.stats = summary ? new CaptureStats() : null;
         this.text = json || summary ? null : new EventText(out, output.render(), verbose);
         // before the JSON thread starts: a -w file that cannot be created stops here, leaving no thread
-        this.frames = capture.writeTo() == null || !shownFramesToFile ? null : new FrameWriter(capture.writeTo());
+        this.frames = capture.writeTo() == null || !shownFrames ? null : new FrameWriter(capture.writeTo());
         out.flush(); // what out holds comes before the first line written straight to rawOut
         boolean lines = json && !summary;
         EventJson jsonWriter = new EventJson(output.render());

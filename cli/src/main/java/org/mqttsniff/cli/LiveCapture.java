@@ -200,7 +200,7 @@ final class LiveCapture implements AutoCloseable {
         String filter = live.filter() != null ? live.filter() : Bpf.forPorts(capture.ports());
         SessionOptions options = protocol.sessionOptions(capture.mqttPort());
         // the sink first: a bad -Y is reported before the interface is opened
-        try (EventOutput sink = new EventOutput(capture, output, verbose, summary, out, err, false)) {
+        try (EventOutput sink = new EventOutput(capture.show(), false, output, verbose, summary, out, err)) {
             LiveSource source = open(new LiveSource.Settings(live.device(), filter, live.bufferSize()));
             try (LiveCapture cap = new LiveCapture(source, options, capture.limits(), sink, sink::started,
                     capture.writeTo())) {

@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
             "  mqttsniff -r capture.pcap            read a pcap or pcapng file (gzip welcome)",
             "  sudo mqttsniff -i lo                 capture live (-D lists the interfaces)",
             "  mqttsniff decode HEX...              decode packets given as hex",
+            "  mqttsniff proxy --upstream HOST:PORT relay clients to a broker and decode both directions",
             ""},
-        subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DecodeCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  ok",

@@ -30,6 +30,15 @@ public final class TcpConnection {
         this.key = key;
     }
 
+    /**
+     * A connection whose bytes come from a relay (the proxy) rather than from captured segments:
+     * the relay accepted it, so the client is known as surely as from a SYN, and both directions
+     * are seen from their first byte. No assembler owns it.
+     */
+    public static TcpConnection relayed(int stream, Endpoint client, Endpoint server, long firstFrame) {
+        return new TcpConnection(stream, client, server, RoleBasis.SYN, firstFrame, null);
+    }
+
     /** 0, 1, 2, ... in order of each connection's first frame: what Wireshark shows as tcp.stream. */
     public int stream() {
         return stream;

@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 
-import org.mqttsniff.cli.CliException;
 import org.mqttsniff.filter.Filter;
-import org.mqttsniff.filter.FilterException;
 import org.mqttsniff.tcp.AssemblerLimits;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -19,6 +18,26 @@ public final class CaptureOptions {
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
+
+    @Mixin
+    ShowOptions show;
+
+    /** -c, -Y and -w. */
+    public ShowOptions show() {
+        return show;
+    }
+
+    public long count() {
+        return show.count();
+    }
+
+    public java.nio.file.Path writeTo() {
+        return show.writeTo();
+    }
+
+    public Filter displayFilter() {
+        return show.displayFilter();
+    }
 
     private final List<Integer> ports = new ArrayList<>(List.of(1883));
 
@@ -38,18 +57,6 @@ public final class CaptureOptions {
             }
             ports.add(p);
         }
-    }
-
-    @Option(names = "-c", paramLabel = "N", description = "Stop after N MQTT packets.")
-    long count = Long.MAX_VALUE;
-
-    @Option(names = "-w", paramLabel = "OUT.pcap",
-            description = "Write to a pcap file: with -r the frames that carried the packets shown (after -Y),"
-                    + " with -i every frame captured.")
-    java.nio.file.Path write;
-
-    public java.nio.file.Path writeTo() {
-        return write;
     }
 
     private AssemblerLimits limits = AssemblerLimits.defaults();
@@ -97,27 +104,6 @@ public final class CaptureOptions {
         return limits.withServerPort(mqttPort());
     }
 
-    @Option(names = "-Y", paramLabel = "FILTER",
-            description = "Show only what matches the display filter, e.g. 'type == PUBLISH && topic ~ \"home/#\"'."
-                    + " -c counts matching packets.")
-    String displayFilter;
-
-    /**
-     * The compiled {@code -Y} filter, or {@link Filter#ALL}. Called before the source is opened, so a
-     * bad filter costs one line and exit 2 and no reading; the line ends with the filter so that
-     * "at character N" can be counted on it.
-     */
-    public Filter displayFilter() {
-        if (displayFilter == null) {
-            return Filter.ALL;
-        }
-        try {
-            return Filter.compile(displayFilter);
-        } catch (FilterException e) {
-            throw CliException.invalidInput("-Y: " + e.getMessage() + ": " + displayFilter);
-        }
-    }
-
     /** The -p ports, in the order given. */
     public List<Integer> ports() {
         return List.copyOf(ports);
@@ -135,10 +121,4 @@ public final class CaptureOptions {
         };
     }
 
-    public long count() {
-        if (count < 1) {
-            throw new ParameterException(mixee.commandLine(), "-c takes a count of 1 or more, got " + count);
-        }
-        return count;
-    }
 }

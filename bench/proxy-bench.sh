@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The proxy benchmark of issue 6: the same load generator (bench ProxyLoad, one publisher and one
+# subscriber) against a mosquitto it starts, once directly and once through `mqttsniff proxy`
+# (decoding to JSON lines sent to /dev/null), in the same run, alternating, ROUNDS times:
+#   throughput: QoS 1 PUBLISH (64 B payload, 64 unacknowledged at most), messages/s delivered
+#   latency:    QoS 0 PUBLISH at RATE messages/s, publisher-to-subscriber p50/p99/p99.9 in µs
+# The proxy JVM runs with -Xmx256m and is warmed up (10 s of load) before the first round.
+#
+# Usage: bench/proxy-bench.sh [seconds] [rate] [rounds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_EACH="${1:-10}"
+RATE="${2:-10000}"
+ROUNDS="${3:-2}"
+# what the proxy does with its events: JSON lines by default; PROXY_OUT=-z to count them only
+PROXY_OUT="${PROXY_OUT:--T json}"
+
+./mvnw -B -q -pl cli,bench -am package -DskipTests
+WORK=$(mktemp -d)
+BROKER_PID=""
+PROXY_PID=""
+cleanup() {
+    [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null && wait "$PROXY_PID" 2>/dev/null || true
+    [ -n "$BROKER_PID" ] && kill "$BROKER_PID" 2>/dev/null && wait "$BROKER_PID" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+await_port() {
+    for _ in $(seq 200); do
+        (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "nothing listens on $1" >&2; exit 1
+}
+
+BPORT=$(free_port)
+printf 'listener %s 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n' "$BPORT" > "$WORK/m.conf"
+mosquitto -c "$WORK/m.conf" > "$WORK/m.log" 2>&1 &
+BROKER_PID=$!
+await_port "$BPORT"
+
+PPORT=$(free_port)
+java -Xmx256m -jar cli/target/mqttsniff.jar proxy --listen 127.0.0.1:"$PPORT" --upstream 127.0.0.1:"$BPORT" \
+    $PROXY_OUT > /dev/null 2> "$WORK/proxy.err" &
+PROXY_PID=$!
+await_port "$PPORT"
+
+# CPU seconds (user + system) a process has used: steadier than elapsed time on a shared machine
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' /proc/"$1"/stat; }
+
+LOAD="java -cp bench/target/benchmarks.jar org.mqttsniff.bench.ProxyLoad"
+# the proxy's JIT warms up before anything is measured (the broker needs none)
+$LOAD throughput 127.0.0.1 "$PPORT" 5 > /dev/null
+$LOAD latency 127.0.0.1 "$PPORT" "$RATE" 5 > /dev/null
+echo "cores: $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg), ${SECONDS_EACH}s per run, ${ROUNDS} rounds"
+for round in $(seq "$ROUNDS"); do
+    d=$($LOAD throughput 127.0.0.1 "$BPORT" "$SECONDS_EACH")
+    c0=$(cpu "$PROXY_PID")
+    p=$($LOAD throughput 127.0.0.1 "$PPORT" "$SECONDS_EACH")
+    c1=$(cpu "$PROXY_PID")
+    awk -v r="$round" -v d="$d" -v p="$p" -v c="$c1" -v c0="$c0" -v s="$SECONDS_EACH" 'BEGIN {
+        printf "round %d throughput msg/s: direct %8.0f   proxy %8.0f   (%.1f%%)   proxy cpu %.1f µs/msg\n",
+            r, d, p, 100 * p / d, (c - c0) * 1e6 / (p * (s + 1)) }'
+    d=$($LOAD latency 127.0.0.1 "$BPORT" "$RATE" "$SECONDS_EACH")
+    p=$($LOAD latency 127.0.0.1 "$PPORT" "$RATE" "$SECONDS_EACH")
+    echo "round $round latency µs at $RATE msg/s: direct $d"
+    echo "round $round latency µs at $RATE msg/s: proxy  $p"
+done
+grep -v "listening on" "$WORK/proxy.err" || true
