@@ -31,6 +31,8 @@ import org.mqttsniff.tui.Tui;
 final class TuiRunner {
     /** Frames between progress reports: often enough for a smooth bar, rare enough to cost nothing. */
     private static final int REPORT_EVERY = 4096;
+    /** Frames read before the loader lets the UI draw its first screen: more than a screenful of rows. */
+    private static final int FIRST_SCREEN_FRAMES = 1024;
 
     private TuiRunner() {
     }
@@ -115,7 +117,14 @@ final class TuiRunner {
             long n = 0;
             while (!feed.stopped() && (f = source.next()) != null) {
                 pipeline.frame(f);
-                if (++n % REPORT_EVERY == 0) {
+                if (++n == FIRST_SCREEN_FRAMES) {
+                    feed.frames(n);
+                    feed.progress(source.progress());
+                    if (feed instanceof PacketStore store) {
+                        store.awaitFirstScreen(1000);
+                    }
+                }
+                if (n % REPORT_EVERY == 0) {
                     feed.frames(n);
                     feed.progress(source.progress());
                 }
@@ -131,6 +140,8 @@ final class TuiRunner {
             feed.end(null);
         } catch (IOException e) {
             feed.end("cannot read: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // the UI must not die with the loader: it shows what was read and why reading stopped
             feed.end("internal error while reading: " + e);

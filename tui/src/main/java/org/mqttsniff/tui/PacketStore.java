@@ -31,10 +31,16 @@ import org.mqttsniff.stats.StatsSnapshot;
  * <p>A source without an end (live capture, proxy) gives a {@code maxRows} cap: past it the oldest
  * rows go, a chunk at a time, and {@link Status#evicted} says how many.
  *
- * <p>Locking: the writer holds this object's lock for one event; readers hold it for a few rows.
+ * <p>Events cross in batches: the source's thread only adds them to a pending list, and moves
+ * the list into the rows under this object's lock every {@link #BATCH} events (or
+ * {@link #BATCH_BYTES} of packets); the UI moves what is pending at each tick. So the source takes
+ * the lock a few hundred times a second however fast it goes, and the UI, which holds it for the
+ * few rows it draws, never waits long for it.
  */
 public final class PacketStore implements Feed, AutoCloseable {
     static final int CHUNK = 1 << 14;
+    static final int BATCH = 4096;
+    static final long BATCH_BYTES = 8 << 20;
     /** Rows whose kind is at least this are stream events (open, close...), not packets. */
     static final int EVENT_KINDS = 16;
     static final int OPEN = 16;
@@ -73,6 +79,10 @@ public final class PacketStore implements Feed, AutoCloseable {
     private boolean ended;
     private String error;
     private volatile boolean stopped;
+    private final java.util.concurrent.CountDownLatch firstScreen = new java.util.concurrent.CountDownLatch(1);
+    private final Object pendingLock = new Object();
+    private ArrayList<SnifferEvent> pending = new ArrayList<>();
+    private long pendingBytes;
 
     private static final class Chunk {
         final long[] frame = new long[CHUNK];
@@ -131,7 +141,37 @@ public final class PacketStore implements Feed, AutoCloseable {
     // ---- Feed: the source's thread ----
 
     @Override
-    public synchronized void accept(SnifferEvent e) {
+    public void accept(SnifferEvent e) {
+        boolean full;
+        synchronized (pendingLock) {
+            pending.add(e);
+            if (e instanceof SnifferEvent.Packet p) {
+                pendingBytes += p.result().raw().length();
+            }
+            full = pending.size() >= BATCH || pendingBytes >= BATCH_BYTES;
+        }
+        if (full) {
+            drain();
+        }
+    }
+
+    /** Moves the pending events into the rows; the order is kept since both happen under this object's lock. */
+    synchronized void drain() {
+        List<SnifferEvent> batch;
+        synchronized (pendingLock) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            batch = pending;
+            pending = new ArrayList<>();
+            pendingBytes = 0;
+        }
+        for (SnifferEvent e : batch) {
+            append(e);
+        }
+    }
+
+    private void append(SnifferEvent e) {
         if (firstTime == Long.MIN_VALUE) {
             firstTime = e.timeNanos();
         }
@@ -230,16 +270,19 @@ public final class PacketStore implements Feed, AutoCloseable {
 
     @Override
     public synchronized void frames(long count) {
+        drain();
         frames = count;
     }
 
     @Override
     public synchronized void progress(double fraction) {
+        drain();
         progress = fraction;
     }
 
     @Override
     public synchronized void dropped(long count) {
+        drain();
         dropped = count;
     }
 
@@ -252,6 +295,7 @@ public final class PacketStore implements Feed, AutoCloseable {
 
     @Override
     public synchronized void end(String why) {
+        drain();
         ended = true;
         error = why;
         if (progress >= 0) {
@@ -264,14 +308,30 @@ public final class PacketStore implements Feed, AutoCloseable {
         return stopped;
     }
 
+    /** The UI drew a screen with rows on it. */
+    void drawn() {
+        firstScreen.countDown();
+    }
+
+    /**
+     * For a file's loader: waits (at most {@code millis}) until the UI has drawn its first rows, so
+     * the first screen does not compete for the CPU with loading the rest. Live sources must not
+     * wait: their frames would be dropped meanwhile.
+     */
+    public void awaitFirstScreen(long millis) throws InterruptedException {
+        firstScreen.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** The UI quit: the source stops at its next frame. */
     public void stop() {
         stopped = true;
+        firstScreen.countDown();
     }
 
     // ---- the UI's side ----
 
     public synchronized Status status() {
+        drain();
         return new Status(source, frames, progress, size - firstId, packets, malformed, dropped, evicted, ended, error,
                 List.copyOf(warnings));
     }
@@ -282,6 +342,7 @@ public final class PacketStore implements Feed, AutoCloseable {
     }
 
     public synchronized long size() {
+        drain();
         return size;
     }
 
@@ -291,6 +352,7 @@ public final class PacketStore implements Feed, AutoCloseable {
     }
 
     public synchronized StatsSnapshot stats() {
+        drain();
         return stats.snapshot();
     }
 
@@ -352,6 +414,7 @@ public final class PacketStore implements Feed, AutoCloseable {
 
     /** Starts filtering: rows already here are scanned by the returned object, new ones tested as they come. */
     synchronized FilterScan filter(Filter filter) {
+        drain();
         live = filter == null ? null : new FilterScan(this, filter, firstId, size);
         return live;
     }

@@ -62,6 +62,7 @@ public final class Tui {
     private long rateCount;
     private long rateTime;
     private double rate;
+    private PacketStore.Status status;
 
     public Tui(Screen screen, PacketStore store, Options options) {
         this.screen = screen;
@@ -90,7 +91,8 @@ public final class Tui {
                 dirty = true;
             }
             long now = System.nanoTime();
-            if (now - lastTick >= TICK_NANOS) {
+            // the first rows are picked up at once, not at the next tick
+            if (now - lastTick >= TICK_NANOS || (packets.shown == 0 && !paused && store.size() > 0)) {
                 tick(now);
                 dirty = true;
             }
@@ -122,6 +124,7 @@ public final class Tui {
     public void tick(long now) {
         lastTick = now;
         PacketStore.Status s = store.status();
+        status = s; // the status bar and the list tell the same moment
         if (rateTime == 0) {
             rateTime = now;
             rateCount = s.packets();
@@ -340,6 +343,9 @@ public final class Tui {
         }
         screen.setCursorPosition(null);
         screen.refresh();
+        if (packets.shown > 0) {
+            store.drawn();
+        }
     }
 
     static String tooSmall(int w, int h) {
@@ -352,13 +358,13 @@ public final class Tui {
         t.append(view == View.PACKETS ? "[1 Packets]" : " 1 Packets ").append(' ');
         t.append(view == View.STATS ? "[5 Stats]" : " 5 Stats ");
         if (!filterText.isEmpty()) {
-            t.append("   filter: ").append(filterText);
+            t.append("  filter: ").append(filterText);
             if (packets.scan != null && !packets.scan.done()) {
                 t.append(String.format(Locale.ROOT, " (filtering %d%%)",
                         (int) (packets.scan.scanProgress(store.firstId()) * 100)));
             }
         }
-        String right = "? help  q quit ";
+        String right = "? help ";
         String left = PacketsPane.cut(t.toString(), w - right.length() - 1);
         PacketsPane.put(g, 0, 0, w, left + " ".repeat(w - left.length() - right.length()) + right);
         g.clearModifiers();
@@ -401,7 +407,7 @@ public final class Tui {
         } else if (!message.isEmpty()) {
             line = " " + message;
         } else {
-            line = status(store.status());
+            line = status(status != null ? status : store.status());
         }
         PacketsPane.put(g, 0, y, w, line);
         g.clearModifiers();

@@ -98,6 +98,8 @@ class PacketStoreTest {
             assertThat(scan.size()).isEqualTo(5);
             store.accept(Events.packet(100, 0, Direction.S2C, new org.mqttsniff.mqtt.PubAck(99), "sensor-1"));
             store.accept(Events.packet(101, 0, Direction.C2S, new Publish(0, "x", 0, ByteSlice.utf8("")), "sensor-1"));
+            assertThat(scan.size()).as("new events wait in the batch").isEqualTo(5);
+            store.drain(); // as the UI's next tick does
             assertThat(scan.size()).isEqualTo(6);
             for (long i = 0; i < scan.size(); i++) {
                 assertThat(RowText.type(store.row(scan.idAt(i)))).isEqualTo("PUBACK");
