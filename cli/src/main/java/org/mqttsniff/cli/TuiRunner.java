@@ -50,11 +50,12 @@ final class TuiRunner {
             if (size.getColumns() < Tui.MIN_COLUMNS || size.getRows() < Tui.MIN_ROWS) {
                 throw new CliException(ExitCodes.USAGE, "-T tui: " + tooSmall(size));
             }
+            TerminalScreen screen = new TerminalScreen(terminal);
+            screen.startScreen();
+            // after the screen is set up, so loading does not slow the way to the first screen
             Thread loader = new Thread(() -> load(source, options, capture, store), "mqttsniff-loader");
             loader.setDaemon(true);
             loader.start();
-            TerminalScreen screen = new TerminalScreen(terminal);
-            screen.startScreen();
             try {
                 new Tui(screen, store, new Tui.Options(color(), output.showSecrets(), filter, false)).run();
             } finally {
