@@ -44,6 +44,36 @@ class TuiCaptureTest {
         }
     }
 
+    /** The real captures and the crafted TCP hard cases (gaps, cut packets, resync, not MQTT...). */
+    static Stream<Path> allSamples() throws IOException {
+        try (Stream<Path> s = Files.list(SAMPLES.resolveSibling("crafted"))) {
+            return Stream.concat(samples(), s.filter(p -> p.toString().endsWith(".pcap")).sorted().toList().stream());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("allSamples")
+    void the_store_gives_back_the_pipeline_s_events_from_its_spool(Path pcap) throws IOException {
+        Options o = new Options();
+        new CommandLine(o).parseArgs();
+        List<org.mqttsniff.session.SnifferEvent> events = new ArrayList<>();
+        try (org.mqttsniff.net.FrameSource src = TuiRunner.open(pcap)) {
+            org.mqttsniff.session.Pipeline p = new org.mqttsniff.session.Pipeline(
+                    o.protocol.sessionOptions(o.capture.mqttPort()), o.capture.limits(), events::add);
+            org.mqttsniff.net.RawFrame f;
+            while ((f = src.next()) != null) {
+                p.frame(f);
+            }
+            p.finish();
+        }
+        try (PacketStore store = load(pcap)) {
+            assertThat(store.size()).isEqualTo(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                assertThat(store.event(i)).as("event %d of %s", i, pcap).isEqualTo(events.get(i));
+            }
+        }
+    }
+
     private PacketStore load(Path pcap) {
         PacketStore store = new PacketStore("file " + pcap.getFileName(), Long.MAX_VALUE, spool);
         Options o = new Options();
