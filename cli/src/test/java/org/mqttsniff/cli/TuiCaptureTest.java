@@ -176,7 +176,7 @@ class TuiCaptureTest {
             tui.tick(System.nanoTime());
             tui.draw();
             l = lines(vt);
-            assertThat(l.get(0)).contains("filter: type == PUBREC || type");
+            assertThat(l.get(0)).contains("filter: type == PUBREC");
             assertThat(l.subList(2, 8)).extracting(s -> s.substring(0, Math.min(s.length(), 50)).strip())
                     .containsExactly(
                             "49   0.311934 learner-pub… ← PUBREC      id=1",

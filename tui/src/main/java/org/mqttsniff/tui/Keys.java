@@ -12,7 +12,7 @@ final class Keys {
 
     enum Action {
         UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END, NEXT_PANE, PREVIOUS_PANE, FILTER, CLEAR_FILTER, FIND, FIND_NEXT,
-        FIND_PREVIOUS, FOLLOW, PAUSE, PACKETS, STATS, HELP, QUIT
+        FIND_PREVIOUS, FOLLOW, PAUSE, PACKETS, CLIENTS, STATS, OPEN, HELP, QUIT
     }
 
     record Binding(String keys, String help, Action action, KeyType type, char ch) {
@@ -49,12 +49,14 @@ final class Keys {
             ch("/", "display filter, same language as -Y (Enter applies)", Action.FILTER, '/'),
             key("Esc", "clear the filter", Action.CLEAR_FILTER, KeyType.Escape),
             ch("f", "find text in the list", Action.FIND, 'f'),
-            ch("n", "next match", Action.FIND_NEXT, 'n'),
-            ch("N", "previous match", Action.FIND_PREVIOUS, 'N'),
+            ch("n N", "next / previous match", Action.FIND_NEXT, 'n'),
+            ch("", "", Action.FIND_PREVIOUS, 'N'),
             ch("F", "follow: keep the newest packet selected", Action.FOLLOW, 'F'),
             ch("space", "pause: stop showing new packets (they are still read)", Action.PAUSE, ' '),
             ch("1", "packets view", Action.PACKETS, '1'),
+            ch("4", "clients view: one line per connection", Action.CLIENTS, '4'),
             ch("5", "statistics view", Action.STATS, '5'),
+            key("Enter", "in the clients view: show that connection's packets", Action.OPEN, KeyType.Enter),
             ch("?", "this help", Action.HELP, '?'),
             ch("q", "quit", Action.QUIT, 'q'));
 

@@ -36,7 +36,7 @@ public final class Tui {
     public record Options(boolean color, boolean showSecrets, String filter, boolean follow) {
     }
 
-    enum View { PACKETS, STATS }
+    enum View { PACKETS, CLIENTS, STATS }
 
     enum Edit { NONE, FILTER, FIND }
 
@@ -45,6 +45,7 @@ public final class Tui {
     private final Theme theme;
     final PacketsPane packets;
     private final StatsPane statsPane;
+    private final ClientsPane clientsPane;
     View view = View.PACKETS;
     private boolean quit;
     boolean help;
@@ -70,6 +71,7 @@ public final class Tui {
         this.theme = new Theme(options.color());
         this.packets = new PacketsPane(store, theme, options.showSecrets());
         this.statsPane = new StatsPane(store);
+        this.clientsPane = new ClientsPane(store, theme);
         this.follow = options.follow();
         if (!options.filter().isBlank()) {
             applyFilter(options.filter());
@@ -170,6 +172,28 @@ public final class Tui {
         }
         message = "";
         PacketsPane p = packets;
+        if (view == View.CLIENTS) {
+            switch (a) {
+                case UP -> clientsPane.move(-1);
+                case DOWN -> clientsPane.move(1);
+                case PAGE_UP -> clientsPane.move(-10);
+                case PAGE_DOWN -> clientsPane.move(10);
+                case HOME -> clientsPane.move(Integer.MIN_VALUE / 2);
+                case END -> clientsPane.move(Integer.MAX_VALUE / 2);
+                case OPEN -> {
+                    int stream = clientsPane.selectedStream();
+                    if (stream >= 0) {
+                        view = View.PACKETS;
+                        applyFilter("stream == " + stream);
+                    }
+                }
+                default -> {
+                }
+            }
+            if (a.ordinal() <= Keys.Action.END.ordinal() || a == Keys.Action.OPEN) {
+                return;
+            }
+        }
         switch (a) {
             case UP -> {
                 follow = false;
@@ -201,6 +225,11 @@ public final class Tui {
             }
             case PAUSE -> paused = !paused;
             case PACKETS -> view = View.PACKETS;
+            case CLIENTS -> {
+                view = View.CLIENTS;
+                clientsPane.refresh(true);
+            }
+            case OPEN -> p.focus = PacketsPane.Focus.DETAILS;
             case STATS -> view = View.STATS;
             case HELP -> help = true;
             case QUIT -> quit = true;
@@ -331,6 +360,8 @@ public final class Tui {
         int bodyRows = h - 2 - (edit != Edit.NONE ? 1 : 0);
         if (view == View.PACKETS) {
             packets.draw(g, 0, 1, w, bodyRows);
+        } else if (view == View.CLIENTS) {
+            clientsPane.draw(g, 0, 1, w, bodyRows);
         } else {
             statsPane.draw(g, 0, 1, w, bodyRows);
         }
@@ -355,7 +386,8 @@ public final class Tui {
     private void titleBar(TextGraphics g, int w) {
         bar(g);
         StringBuilder t = new StringBuilder(" mqttsniff  ");
-        t.append(view == View.PACKETS ? "[1 Packets]" : " 1 Packets ").append(' ');
+        t.append(view == View.PACKETS ? "[1 Packets]" : " 1 Packets ");
+        t.append(view == View.CLIENTS ? "[4 Clients]" : " 4 Clients ");
         t.append(view == View.STATS ? "[5 Stats]" : " 5 Stats ");
         if (!filterText.isEmpty()) {
             t.append("  filter: ").append(filterText);
@@ -459,7 +491,6 @@ public final class Tui {
     private void helpBox(TextGraphics g, int w, int h) {
         java.util.List<String> lines = new java.util.ArrayList<>();
         lines.add("Keys (any key closes this help)");
-        lines.add("");
         for (Keys.Binding b : Keys.TABLE) {
             if (!b.keys().isEmpty()) {
                 lines.add(String.format("%-10s %s", b.keys(), b.help()));

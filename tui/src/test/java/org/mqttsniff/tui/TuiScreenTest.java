@@ -260,4 +260,31 @@ class TuiScreenTest {
         assertThat(text).containsPattern("site/0/temp +4");
         assertThat(text).containsPattern("sensor-1 +1 +16");
     }
+
+    @Test
+    void clients_view_lists_connections_and_enter_shows_one_s_packets() throws Exception {
+        VirtualScreen vs = new VirtualScreen(100, 24);
+        Tui tui = open(vs, true, 4);
+        store.accept(Events.open(50, 1));
+        store.accept(Events.packet(51, 1, Direction.C2S,
+                new org.mqttsniff.mqtt.Connect(org.mqttsniff.mqtt.MqttVersion.V3_1_1, true, 30, "other"), "other"));
+        tui.tick(System.nanoTime());
+        tui.handle(key('4'));
+        tui.draw();
+        List<String> l = vs.lines();
+        assertThat(l.get(0)).contains("[4 Clients]");
+        assertThat(l.get(1)).contains("Stream").contains("Client id").contains("Packets");
+        assertThat(l.get(2)).containsPattern("^ +0  sensor-1 +127\\.0\\.0\\.1:40001 +3\\.1\\.1 +open +7 ");
+        assertThat(l.get(3)).containsPattern("^ +1  other +127\\.0\\.0\\.1:40001 +3\\.1\\.1 +open +1 ");
+        assertThat(l.get(22)).contains("2 connections");
+        tui.handle(key(KeyType.ArrowDown));
+        tui.handle(key(KeyType.Enter));
+        tui.tick(System.nanoTime());
+        tui.draw();
+        l = vs.lines();
+        assertThat(l.get(0)).contains("[1 Packets]").contains("filter: stream == 1");
+        assertThat(l.get(2)).contains("50").contains("open");
+        assertThat(l.get(3)).contains("other").contains("CONNECT");
+        assertThat(l.get(4)).isBlank();
+    }
 }
