@@ -12,7 +12,7 @@ final class Keys {
 
     enum Action {
         UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END, NEXT_PANE, PREVIOUS_PANE, FILTER, CLEAR_FILTER, FIND, FIND_NEXT,
-        FIND_PREVIOUS, FOLLOW, PAUSE, PACKETS, CLIENTS, STATS, OPEN, HELP, QUIT
+        FIND_PREVIOUS, FOLLOW, PAUSE, PACKETS, TOPICS, CLIENTS, STATS, OPEN, HELP, QUIT
     }
 
     record Binding(String keys, String help, Action action, KeyType type, char ch) {
@@ -54,9 +54,10 @@ final class Keys {
             ch("F", "follow: keep the newest packet selected", Action.FOLLOW, 'F'),
             ch("space", "pause: stop showing new packets (they are still read)", Action.PAUSE, ' '),
             ch("1", "packets view", Action.PACKETS, '1'),
+            ch("3", "topics view: messages, bytes and rate per topic", Action.TOPICS, '3'),
             ch("4", "clients view: one line per connection", Action.CLIENTS, '4'),
             ch("5", "statistics view", Action.STATS, '5'),
-            key("Enter", "in the clients view: show that connection's packets", Action.OPEN, KeyType.Enter),
+            key("Enter", "in the topics or clients view: show its packets", Action.OPEN, KeyType.Enter),
             ch("?", "this help", Action.HELP, '?'),
             ch("q", "quit", Action.QUIT, 'q'));
 

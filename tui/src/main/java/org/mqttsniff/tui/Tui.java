@@ -36,7 +36,7 @@ public final class Tui {
     public record Options(boolean color, boolean showSecrets, String filter, boolean follow) {
     }
 
-    enum View { PACKETS, CLIENTS, STATS }
+    enum View { PACKETS, TOPICS, CLIENTS, STATS }
 
     enum Edit { NONE, FILTER, FIND }
 
@@ -46,6 +46,7 @@ public final class Tui {
     final PacketsPane packets;
     private final StatsPane statsPane;
     private final ClientsPane clientsPane;
+    private final TopicsPane topicsPane;
     View view = View.PACKETS;
     private boolean quit;
     boolean help;
@@ -72,6 +73,7 @@ public final class Tui {
         this.packets = new PacketsPane(store, theme, options.showSecrets());
         this.statsPane = new StatsPane(store);
         this.clientsPane = new ClientsPane(store, theme);
+        this.topicsPane = new TopicsPane(store, theme);
         this.follow = options.follow();
         if (!options.filter().isBlank()) {
             applyFilter(options.filter());
@@ -172,6 +174,28 @@ public final class Tui {
         }
         message = "";
         PacketsPane p = packets;
+        if (view == View.TOPICS) {
+            switch (a) {
+                case UP -> topicsPane.move(-1);
+                case DOWN -> topicsPane.move(1);
+                case PAGE_UP -> topicsPane.move(-10);
+                case PAGE_DOWN -> topicsPane.move(10);
+                case HOME -> topicsPane.move(Integer.MIN_VALUE / 2);
+                case END -> topicsPane.move(Integer.MAX_VALUE / 2);
+                case OPEN -> {
+                    String topic = topicsPane.selectedTopic();
+                    if (topic != null) {
+                        view = View.PACKETS;
+                        applyFilter("topic == \"" + topic.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+                    }
+                }
+                default -> {
+                }
+            }
+            if (a.ordinal() <= Keys.Action.END.ordinal() || a == Keys.Action.OPEN) {
+                return;
+            }
+        }
         if (view == View.CLIENTS) {
             switch (a) {
                 case UP -> clientsPane.move(-1);
@@ -225,6 +249,10 @@ public final class Tui {
             }
             case PAUSE -> paused = !paused;
             case PACKETS -> view = View.PACKETS;
+            case TOPICS -> {
+                view = View.TOPICS;
+                topicsPane.refresh(true);
+            }
             case CLIENTS -> {
                 view = View.CLIENTS;
                 clientsPane.refresh(true);
@@ -360,6 +388,8 @@ public final class Tui {
         int bodyRows = h - 2 - (edit != Edit.NONE ? 1 : 0);
         if (view == View.PACKETS) {
             packets.draw(g, 0, 1, w, bodyRows);
+        } else if (view == View.TOPICS) {
+            topicsPane.draw(g, 0, 1, w, bodyRows);
         } else if (view == View.CLIENTS) {
             clientsPane.draw(g, 0, 1, w, bodyRows);
         } else {
@@ -385,10 +415,14 @@ public final class Tui {
 
     private void titleBar(TextGraphics g, int w) {
         bar(g);
-        StringBuilder t = new StringBuilder(" mqttsniff  ");
-        t.append(view == View.PACKETS ? "[1 Packets]" : " 1 Packets ");
-        t.append(view == View.CLIENTS ? "[4 Clients]" : " 4 Clients ");
-        t.append(view == View.STATS ? "[5 Stats]" : " 5 Stats ");
+        StringBuilder t = new StringBuilder(" mqttsniff ");
+        // narrow: only the current view is named, the others are their keys (the help names them)
+        boolean wide = w >= 120;
+        String[] names = {"1 Packets", "3 Topics", "4 Clients", "5 Stats"};
+        View[] views = {View.PACKETS, View.TOPICS, View.CLIENTS, View.STATS};
+        for (int i = 0; i < names.length; i++) {
+            t.append(view == views[i] ? " [" + names[i] + "]" : wide ? "  " + names[i] + " " : " " + names[i].charAt(0));
+        }
         if (!filterText.isEmpty()) {
             t.append("  filter: ").append(filterText);
             if (packets.scan != null && !packets.scan.done()) {

@@ -287,4 +287,27 @@ class TuiScreenTest {
         assertThat(l.get(3)).contains("other").contains("CONNECT");
         assertThat(l.get(4)).isBlank();
     }
+
+    @Test
+    void topics_view_lists_topics_busiest_first_and_enter_filters_the_packets() throws Exception {
+        VirtualScreen vs = new VirtualScreen(80, 24);
+        Tui tui = open(vs, true, 10); // site/0/temp 4 times, site/1 and site/2 3 times each
+        tui.handle(key('3'));
+        tui.draw();
+        List<String> l = vs.lines();
+        assertThat(l.get(0)).contains("[3 Topics]");
+        assertThat(l.get(1)).contains("Topic").contains("Messages").contains("Payload B");
+        assertThat(l.get(2)).containsPattern("^ site/0/temp +4 +4 +0 +28 ");
+        assertThat(l.get(3)).containsPattern("^ site/1/temp +3 ");
+        assertThat(l.get(4)).containsPattern("^ site/2/temp +3 ");
+        assertThat(l.get(22)).contains("3 topics");
+        tui.handle(key(KeyType.ArrowDown));
+        tui.handle(key(KeyType.Enter));
+        tui.tick(System.nanoTime());
+        tui.draw();
+        l = vs.lines();
+        assertThat(l.get(0)).contains("[1 Packets]").contains("filter: topic == \"site/1/temp\"");
+        assertThat(l.subList(2, 5)).allMatch(row -> row.contains("PUBLISH") && row.contains("site/1/temp"));
+        assertThat(l.get(5)).isBlank();
+    }
 }
