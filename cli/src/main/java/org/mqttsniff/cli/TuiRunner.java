@@ -9,6 +9,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
+import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 
 import org.mqttsniff.capture.file.CaptureFileException;
 import org.mqttsniff.capture.file.CaptureFiles;
@@ -45,7 +46,10 @@ final class TuiRunner {
         Terminal terminal = null;
         try (PacketStore store = new PacketStore("file " + file.getFileName(), Long.MAX_VALUE, spoolDir())) {
             terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
-                    .setForceTextTerminal(true).createTerminal();
+                    .setForceTextTerminal(true)
+                    // Ctrl-C comes as a key and quits like q (exit 0); Lanterna's default exits with 1
+                    .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
+                    .createTerminal();
             TerminalSize size = terminal.getTerminalSize();
             if (size.getColumns() < Tui.MIN_COLUMNS || size.getRows() < Tui.MIN_ROWS) {
                 throw new CliException(ExitCodes.USAGE, "-T tui: " + tooSmall(size));
