@@ -62,6 +62,9 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (output.format() == OutputOptions.Format.tui) {
+            throw CliException.invalidInput("decode has no terminal UI: use -T text or -T json");
+        }
         byte[] bytes = readHex();
         if (bytes.length == 0) {
             throw CliException.invalidInput("no hex bytes given: pass packets as hex arguments, or '-' to read stdin");

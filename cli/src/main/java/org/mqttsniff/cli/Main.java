@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"MQTT protocol analyzer: decodes MQTT 3.1, 3.1.1 and 5.0 packets and explains them byte by byte.",
             "",
-            "  mqttsniff -r capture.pcap            read a pcap or pcapng file (gzip welcome)",
+            "  mqttsniff -r capture.pcap            read a pcap or pcapng file (gzip welcome); on a terminal",
+            "                                       it opens the terminal UI (-T text for lines)",
             "  sudo mqttsniff -i lo                 capture live (-D lists the interfaces)",
             "  mqttsniff decode HEX...              decode packets given as hex",
             "  mqttsniff proxy --upstream HOST:PORT relay clients to a broker and decode both directions",
@@ -54,6 +55,13 @@ public final class Main implements Callable<Integer> {
 
     /** The bytes under the command line's out, when it has them (main's stdout); null otherwise. */
     private OutputStream rawOut;
+
+    /** True when stdin and stdout are a terminal: then -r opens the terminal UI unless told otherwise. */
+    private final boolean terminal;
+
+    Main(boolean terminal) {
+        this.terminal = terminal;
+    }
 
     @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "Read packets from a pcap or pcapng file.")
     Path read;
@@ -110,18 +118,44 @@ public final class Main implements Callable<Integer> {
             spec.commandLine().getErr().println("Try '" + NAME + " --help' for more information.");
             return ExitCodes.USAGE;
         }
+        if (tui()) {
+            return TuiRunner.run(read, capture, protocol, output, spec.commandLine().getErr());
+        }
         return ReadCapture.run(read, capture, protocol, output, verbose, stats, spec.commandLine().getOut(),
                 rawOut, spec.commandLine().getErr());
     }
 
-    /** The command line with its streams; tests pass their own, {@link #main} the process's. */
-    public static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
-        return commandLine(stdin, out, null, err);
+    /**
+     * The terminal UI when asked for with -T tui, or by default on a terminal unless an option that
+     * only means something for printed output (-V, -z, -w, -c) says the user wants lines.
+     */
+    private boolean tui() {
+        boolean lines = verbose || stats || capture.writeTo() != null || capture.count() != Long.MAX_VALUE;
+        if (output.format() == OutputOptions.Format.tui && output.formatGiven()) {
+            if (lines) {
+                throw CliException.invalidInput("-T tui shows packets on screen: -V, -z, -w and -c go with -T text or json");
+            }
+            if (!terminal) {
+                throw CliException.invalidInput("-T tui needs a terminal, and stdin or stdout is not one:"
+                        + " use -T text or -T json");
+            }
+            return true;
+        }
+        return terminal && !output.formatGiven() && !lines;
     }
 
-    /** With {@code rawOut}, the stream {@code out} writes to: JSON lines go there as bytes, without a detour through chars. */
-    static CommandLine commandLine(InputStream stdin, PrintWriter out, OutputStream rawOut, PrintWriter err) {
-        Main main = new Main();
+    /** The command line with its streams; tests pass their own, {@link #main} the process's. */
+    public static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
+        return commandLine(stdin, out, null, err, false);
+    }
+
+    /**
+     * @param rawOut   the stream {@code out} writes to, or null: JSON lines go there as bytes, without a detour through chars
+     * @param terminal stdin and stdout are a terminal, so -r opens the terminal UI by default
+     */
+    static CommandLine commandLine(InputStream stdin, PrintWriter out, OutputStream rawOut, PrintWriter err,
+                                   boolean terminal) {
+        Main main = new Main(terminal);
         main.rawOut = rawOut;
         CommandLine cl = new CommandLine(main, new Factory(stdin));
         cl.setOut(out);
@@ -138,7 +172,8 @@ public final class Main implements Callable<Integer> {
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8),
                 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = commandLine(System.in, out, stdout, err).execute(args);
+        // Java 17: a console exists only when neither stdin nor stdout is redirected
+        int code = commandLine(System.in, out, stdout, err, System.console() != null).execute(args);
         out.flush();
         err.flush();
         System.exit(code);

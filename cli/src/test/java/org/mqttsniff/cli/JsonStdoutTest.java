@@ -47,7 +47,7 @@ class JsonStdoutTest {
 
     private static int run(OutputStream raw, StringWriter err, String... args) {
         PrintWriter out = new PrintWriter(raw, false, StandardCharsets.UTF_8);
-        int exit = Main.commandLine(new ByteArrayInputStream(new byte[0]), out, raw, new PrintWriter(err)).execute(args);
+        int exit = Main.commandLine(new ByteArrayInputStream(new byte[0]), out, raw, new PrintWriter(err), false).execute(args);
         out.flush();
         return exit;
     }

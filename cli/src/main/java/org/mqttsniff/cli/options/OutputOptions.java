@@ -10,13 +10,14 @@ import picocli.CommandLine.Spec;
 /** How packets are printed; every command that prints packets mixes these in. */
 public final class OutputOptions {
 
-    public enum Format { text, json }
+    public enum Format { text, json, tui }
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "-T", paramLabel = "text|json", defaultValue = "text",
-            description = "Output format: text (the teaching view) or json (one object per line). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "-T", paramLabel = "text|json|tui", defaultValue = "text",
+            description = "Output format: text (the teaching view), json (one object per line) or tui (the terminal"
+                    + " UI; the default for -r when stdout is a terminal). Default otherwise: ${DEFAULT-VALUE}.")
     Format format = Format.text;
 
     @Option(names = "--show-secrets",
@@ -36,6 +37,16 @@ public final class OutputOptions {
 
     public Format format() {
         return format;
+    }
+
+    /** True when -T was on the command line, so a default (the terminal UI on a terminal) may not replace it. */
+    public boolean formatGiven() {
+        return mixee.commandLine().getParseResult() != null
+                && mixee.commandLine().getParseResult().hasMatchedOption("-T");
+    }
+
+    public boolean showSecrets() {
+        return showSecrets;
     }
 
     public RenderOptions render() {

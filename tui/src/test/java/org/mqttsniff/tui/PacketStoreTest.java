@@ -1,0 +1,111 @@
+package org.mqttsniff.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mqttsniff.bytes.ByteSlice;
+import org.mqttsniff.filter.Filter;
+import org.mqttsniff.mqtt.ConnAck;
+import org.mqttsniff.mqtt.Publish;
+import org.mqttsniff.session.Direction;
+import org.mqttsniff.session.SnifferEvent;
+
+class PacketStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void gives_back_every_event_as_the_pipeline_made_it() {
+        List<SnifferEvent> in = new ArrayList<>();
+        try (PacketStore store = new PacketStore("test", Long.MAX_VALUE, dir)) {
+            PacketStore recorder = store;
+            in.add(Events.open(1, 0));
+            in.add(Events.packet(2, 0, Direction.C2S, new Publish(1, "a/b", 7, ByteSlice.utf8("hi")), ""));
+            SnifferEvent.Packet plain = Events.packet(3, 0, Direction.S2C, new ConnAck(false, 0), "c1");
+            // a response with its latency, an alias-resolved topic and a warning: kept beside the bytes
+            in.add(new SnifferEvent.Packet(3, plain.timeNanos(), 0, plain.src(), plain.dst(), plain.dir(),
+                    plain.result(), "", OptionalInt.empty(), OptionalLong.of(2), OptionalLong.of(1_500_000), "c1",
+                    List.of("keep-alive exceeded")));
+            SnifferEvent.Packet pub = Events.packet(4, 0, Direction.C2S, new Publish(0, "t", 0, ByteSlice.utf8("x")), "c1");
+            in.add(new SnifferEvent.Packet(4, pub.timeNanos(), 0, pub.src(), pub.dst(), pub.dir(), pub.result(),
+                    "resolved/topic", OptionalInt.of(3), OptionalLong.empty(), OptionalLong.empty(), "c1", List.of()));
+            // SUBSCRIBE with reserved flags 0000 instead of 0010: malformed
+            in.add(Events.bytes(5, "80 06 00 01 00 01 61 00", "c1"));
+            in.forEach(recorder);
+
+            assertThat(store.size()).isEqualTo(in.size());
+            for (int i = 0; i < in.size(); i++) {
+                assertThat(store.event(i)).as("event %d", i).isEqualTo(in.get(i));
+            }
+            Row r = store.row(2);
+            assertThat(r.frame()).isEqualTo(3);
+            assertThat(r.c2s()).isFalse();
+            assertThat(r.latencyNanos()).isEqualTo(1_500_000);
+            assertThat(r.warned()).isTrue();
+            assertThat(store.row(4).malformed()).isTrue();
+            assertThat(store.row(1).clientId()).isEmpty();
+            assertThat(store.row(3).clientId()).isEqualTo("c1");
+            assertThat(store.status().malformed()).isEqualTo(1);
+            assertThat(store.status().packets()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void a_capped_store_drops_its_oldest_rows_and_their_spool_files() throws Exception {
+        int segment = 1 << 16;
+        try (PacketStore store = new PacketStore("live", 1, dir, segment)) { // the cap is at least two chunks
+            Events.session(store, 60_000);
+            PacketStore.Status s = store.status();
+            assertThat(s.evicted()).isPositive().isEqualTo(store.firstId());
+            assertThat(s.rows()).isLessThanOrEqualTo(2L * PacketStore.CHUNK);
+            assertThat(store.row(0)).isNull();
+            assertThat(store.event(0)).isNull();
+            SnifferEvent last = store.event(store.size() - 1);
+            assertThat(last).isInstanceOf(SnifferEvent.Packet.class);
+            // what is left on disk covers the rows kept, not everything ever seen
+            long total = 0;
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    total += Files.size(p);
+                }
+            }
+            assertThat(total).isLessThan(s.rows() * 40 + 2L * segment);
+            assertThat(store.spoolBytes()).isEqualTo(total);
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.toList()).as("close deletes the spool").isEmpty();
+        }
+    }
+
+    @Test
+    void a_filter_covers_rows_before_it_and_rows_after_it() {
+        try (PacketStore store = new PacketStore("test", Long.MAX_VALUE, dir)) {
+            Events.session(store, 10); // 2 + 10 PUBLISH + 5 PUBACK
+            FilterScan scan = store.filter(Filter.compile("type == PUBACK"));
+            assertThat(scan.size()).isZero();
+            assertThat(scan.scan(3)).isFalse();
+            while (!scan.scan(3)) {
+                // a slice at a time, as the UI does
+            }
+            assertThat(scan.size()).isEqualTo(5);
+            store.accept(Events.packet(100, 0, Direction.S2C, new org.mqttsniff.mqtt.PubAck(99), "sensor-1"));
+            store.accept(Events.packet(101, 0, Direction.C2S, new Publish(0, "x", 0, ByteSlice.utf8("")), "sensor-1"));
+            assertThat(scan.size()).as("new events wait in the batch").isEqualTo(5);
+            store.drain(); // as the UI's next tick does
+            assertThat(scan.size()).isEqualTo(6);
+            for (long i = 0; i < scan.size(); i++) {
+                assertThat(RowText.type(store.row(scan.idAt(i)))).isEqualTo("PUBACK");
+            }
+            assertThat(store.row(scan.idAt(5)).frame()).isEqualTo(100);
+            assertThat(scan.indexOf(store.size() - 2)).isEqualTo(5);
+        }
+    }
+}
