@@ -261,7 +261,7 @@ final class LiveCapture implements AutoCloseable {
         return ExitCodes.OK;
     }
 
-    private static LiveSource open(LiveSource.Settings settings) {
+    static LiveSource open(LiveSource.Settings settings) {
         try {
             return LiveSource.open(settings);
         } catch (LiveCaptureException e) {
@@ -277,7 +277,7 @@ final class LiveCapture implements AutoCloseable {
         return x;
     }
 
-    private static void printSummary(LiveCapture cap, PrintWriter err) {
+    static void printSummary(LiveCapture cap, PrintWriter err) {
         Stats s = cap.stats();
         StringBuilder b = new StringBuilder(Main.NAME).append(": ")
                 .append(s.frames()).append(s.frames() == 1 ? " frame" : " frames").append(" captured, ")

@@ -108,6 +108,9 @@ public final class Main implements Callable<Integer> {
             throw CliException.invalidInput("-r and -i cannot be used together: read a file, or capture live");
         }
         if (live.device() != null) {
+            if (tui()) {
+                return TuiRunner.live(live, capture, protocol, output, err);
+            }
             return LiveCapture.run(live, capture, protocol, output, verbose, stats, out, err);
         }
         if (read != null && live.liveOnlyOptionGiven()) {
@@ -125,23 +128,15 @@ public final class Main implements Callable<Integer> {
                 rawOut, spec.commandLine().getErr());
     }
 
-    /**
-     * The terminal UI when asked for with -T tui, or by default on a terminal unless an option that
-     * only means something for printed output (-V, -z, -w, -c) says the user wants lines.
-     */
+    /** The terminal UI for -r or -i: see {@link TuiRunner#wanted}. */
     private boolean tui() {
         boolean lines = verbose || stats || capture.writeTo() != null || capture.count() != Long.MAX_VALUE;
-        if (output.format() == OutputOptions.Format.tui && output.formatGiven()) {
-            if (lines) {
-                throw CliException.invalidInput("-T tui shows packets on screen: -V, -z, -w and -c go with -T text or json");
-            }
-            if (!terminal) {
-                throw CliException.invalidInput("-T tui needs a terminal, and stdin or stdout is not one:"
-                        + " use -T text or -T json");
-            }
-            return true;
-        }
-        return terminal && !output.formatGiven() && !lines;
+        return TuiRunner.wanted(output, terminal, lines);
+    }
+
+    /** Whether stdin and stdout are a terminal: subcommands (proxy) open the UI by default then too. */
+    boolean terminal() {
+        return terminal;
     }
 
     /** The command line with its streams; tests pass their own, {@link #main} the process's. */

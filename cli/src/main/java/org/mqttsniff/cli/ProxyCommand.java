@@ -24,6 +24,7 @@ import org.mqttsniff.capture.proxy.RelayServer;
 import org.mqttsniff.cli.options.OutputOptions;
 import org.mqttsniff.cli.options.ProtocolOptions;
 import org.mqttsniff.cli.options.ShowOptions;
+import org.mqttsniff.tui.Tui;
 
 import io.netty.handler.ssl.SslContext;
 import picocli.CommandLine;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,6 +51,10 @@ final class ProxyCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The top command, which knows whether we run on a terminal (null when this command runs alone, in tests). */
+    @ParentCommand
+    Main parent;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:1884",
             description = "Where clients connect (default: ${DEFAULT-VALUE}; 0.0.0.0:PORT to accept other machines).")
@@ -109,6 +115,10 @@ final class ProxyCommand implements java.util.concurrent.Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProxyConfig config = config();
+        boolean lines = verbose || stats || show.writeTo() != null || show.count() != Long.MAX_VALUE;
+        if (TuiRunner.wanted(output, parent != null && parent.terminal(), lines)) {
+            return inTui(config, err);
+        }
         // the sink first: a bad -Y is reported before anything listens
         try (EventOutput sink = new EventOutput(show, false, output, verbose, stats, out, err);
              FlowWriter writer = openWriter()) {
@@ -163,6 +173,44 @@ final class ProxyCommand implements java.util.concurrent.Callable<Integer> {
         }
         err.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The relay with its events in the terminal UI: it listens before the screen opens (a port in
+     * use is one line on a normal terminal), and stops, closing every relayed connection, when the
+     * user quits.
+     */
+    private int inTui(ProxyConfig config, PrintWriter err) {
+        String filter = show.displayFilter().text(); // a bad -Y: one line, before anything listens
+        String label = "proxy " + listen + " -> " + upstream;
+        Tui.Options options = new Tui.Options(TuiRunner.color(), output.showSecrets(), filter, true);
+        return TuiRunner.proxy(label, err, options, (feed, messages) -> {
+            RelayPipeline pipeline = new RelayPipeline(protocol.sessionOptions(p -> true), feed, null, () -> { },
+                    ProxyConfig.DEFAULT_MAX_QUEUED);
+            RelayServer server = new RelayServer(config, pipeline, line -> messages.accept("proxy: " + line));
+            try {
+                server.start();
+            } catch (ProxyException e) {
+                throw new CliException(ExitCodes.CAPTURE_UNAVAILABLE, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException(ExitCodes.OK, "interrupted before the proxy listened");
+            }
+            pipeline.start();
+            pipeline.done().whenComplete((v, e) -> feed.end(e == null ? null
+                    : "the proxy's pipeline stopped: " + (e.getCause() != null ? e.getCause() : e)));
+            return () -> {
+                pipeline.stop();
+                server.close();
+                try {
+                    pipeline.done().get(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // reported to the store by done()'s handler; the UI is closing anyway
+                }
+            };
+        });
     }
 
     /**

@@ -13,7 +13,11 @@ import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 
 import org.mqttsniff.capture.file.CaptureFileException;
 import org.mqttsniff.capture.file.CaptureFiles;
+import org.mqttsniff.capture.live.Bpf;
+import org.mqttsniff.capture.live.LiveSource;
+import org.mqttsniff.cli.LiveCapture.Stats;
 import org.mqttsniff.cli.options.CaptureOptions;
+import org.mqttsniff.cli.options.LiveOptions;
 import org.mqttsniff.cli.options.OutputOptions;
 import org.mqttsniff.cli.options.ProtocolOptions;
 import org.mqttsniff.net.FrameSource;
@@ -26,14 +30,18 @@ import org.mqttsniff.tui.Tui;
 
 /**
  * {@code mqttsniff -r FILE} in the terminal UI: a loader thread runs the file through the
- * pipeline into the UI's {@link PacketStore} while this thread runs the UI. Live capture and the
- * proxy wire their own thread to a {@link Feed} the same way ({@link #load} shows the calls).
+ * pipeline into the UI's {@link PacketStore} while this thread runs the UI. Live capture
+ * ({@link #live}) and the proxy ({@link #proxy}) feed the store from their own pipeline thread the
+ * same way, into a store capped at {@link #LIVE_ROWS} rows.
  */
 final class TuiRunner {
     /** Frames between progress reports: often enough for a smooth bar, rare enough to cost nothing. */
     private static final int REPORT_EVERY = 4096;
     /** Frames read before the loader lets the UI draw its first screen: more than a screenful of rows. */
     private static final int FIRST_SCREEN_FRAMES = 1024;
+
+    /** Rows a source without an end keeps (live capture, proxy): past it the oldest go, a chunk at a time. */
+    static final long LIVE_ROWS = 200_000;
 
     private TuiRunner() {
     }
@@ -43,8 +51,98 @@ final class TuiRunner {
         String filter = capture.displayFilter().text(); // a bad -Y: one line, before anything opens
         SessionOptions options = protocol.sessionOptions(capture.mqttPort());
         FrameSource source = open(file);
-        Terminal terminal = null;
         try (PacketStore store = new PacketStore("file " + file.getFileName(), Long.MAX_VALUE, spoolDir())) {
+            // the loader starts once the screen is set up, so loading does not slow the way to the first screen
+            show(store, new Tui.Options(color(), output.showSecrets(), filter, false), "mqttsniff-loader",
+                    () -> load(source, options, capture, store), () -> { });
+            PacketStore.Status s = store.status();
+            if (s.error() != null) {
+                err.println(Main.NAME + ": " + s.error());
+            }
+        } finally {
+            closeQuietly(source);
+        }
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    /**
+     * {@code mqttsniff -i IFACE} in the terminal UI, in follow mode: the live pipeline thread feeds
+     * the store, which keeps the newest {@link #LIVE_ROWS} rows. The interface is opened before the
+     * screen, so a missing privilege or interface is one line on a normal terminal; when the UI
+     * quits, the capture's summary (frames captured and dropped, packets by type) goes to stderr as
+     * it does without the UI.
+     */
+    static int live(LiveOptions live, CaptureOptions capture, ProtocolOptions protocol, OutputOptions output,
+                    PrintWriter err) {
+        String filter = capture.displayFilter().text();
+        SessionOptions options = protocol.sessionOptions(capture.mqttPort());
+        String bpf = live.filter() != null ? live.filter() : Bpf.forPorts(capture.ports());
+        LiveSource source = LiveCapture.open(new LiveSource.Settings(live.device(), bpf, live.bufferSize()));
+        try (PacketStore store = new PacketStore("live " + source.device(), LIVE_ROWS, spoolDir());
+             LiveCapture cap = new LiveCapture(source, options, capture.limits(), store, t -> { }, null)) {
+            cap.onTick(s -> {
+                store.frames(s.frames());
+                store.dropped(s.drops());
+            });
+            show(store, new Tui.Options(color(), output.showSecrets(), filter, true), "mqttsniff-live", () -> {
+                try {
+                    cap.run();
+                    Stats s = cap.stats();
+                    store.frames(s.frames());
+                    store.dropped(s.drops());
+                    store.end(source.warnings().isEmpty() ? null : String.join("; ", source.warnings()));
+                } catch (IOException | RuntimeException e) {
+                    store.end("capture stopped: " + e.getMessage());
+                }
+            }, cap::stop);
+            cap.close(); // the final counts are read as the handle closes
+            String error = store.status().error();
+            if (error != null) {
+                err.println(Main.NAME + ": " + error);
+            }
+            LiveCapture.printSummary(cap, err);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.CAPTURE_UNAVAILABLE, "cannot close the capture: " + e.getMessage());
+        }
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    /**
+     * {@code mqttsniff proxy} in the terminal UI: the proxy's pipeline thread feeds the store, the
+     * relay's own messages (an unreachable broker, a refused client) go to the store's warnings.
+     *
+     * @param start starts the relay with the store as its sink and its messages' consumer, and
+     *              returns what stops it
+     */
+    static int proxy(String label, PrintWriter err, Tui.Options options, ProxyStart start) {
+        try (PacketStore store = new PacketStore(label, LIVE_ROWS, spoolDir())) {
+            Runnable stop = start.start(store, store::warning);
+            show(store, options, null, null, stop);
+            String error = store.status().error();
+            if (error != null) {
+                err.println(Main.NAME + ": " + error);
+            }
+        }
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    /** How the proxy is started for the UI: events into the feed, its messages as warnings; returns its stop. */
+    interface ProxyStart {
+        Runnable start(Feed feed, java.util.function.Consumer<String> messages);
+    }
+
+    /**
+     * The UI on this thread, over {@code store}, until the user quits; {@code work} (the source) on a
+     * thread of its own meanwhile, started once the screen is up; {@code stop} asks the source to
+     * stop when the UI has quit, and the thread is given two seconds to finish.
+     */
+    private static void show(PacketStore store, Tui.Options options, String threadName, Runnable work,
+                             Runnable stop) {
+        Terminal terminal = null;
+        try {
             terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                     .setForceTextTerminal(true)
                     // Ctrl-C comes as a key and quits like q (exit 0); Lanterna's default exits with 1
@@ -56,27 +154,27 @@ final class TuiRunner {
             }
             TerminalScreen screen = new TerminalScreen(terminal);
             screen.startScreen();
-            // after the screen is set up, so loading does not slow the way to the first screen
-            Thread loader = new Thread(() -> load(source, options, capture, store), "mqttsniff-loader");
-            loader.setDaemon(true);
-            loader.start();
+            Thread worker = null;
+            if (work != null) {
+                worker = new Thread(work, threadName);
+                worker.setDaemon(true);
+                worker.start();
+            }
             try {
-                new Tui(screen, store, new Tui.Options(color(), output.showSecrets(), filter, false)).run();
+                new Tui(screen, store, options).run();
             } finally {
                 store.stop();
+                stop.run();
                 screen.stopScreen();
             }
-            loader.join(2000);
-            PacketStore.Status s = store.status();
-            if (s.error() != null) {
-                err.println(Main.NAME + ": " + s.error());
+            if (worker != null) {
+                worker.join(2000);
             }
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "-T tui: cannot use the terminal: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            closeQuietly(source);
             if (terminal != null) {
                 try {
                     terminal.close();
@@ -85,8 +183,25 @@ final class TuiRunner {
                 }
             }
         }
-        err.flush();
-        return ExitCodes.OK;
+    }
+
+    /**
+     * Whether a source's events go to the terminal UI: when asked for with -T tui, or by default on a
+     * terminal unless {@code lines}, an option that only means something for printed output (-V,
+     * -z, -w, -c), says the user wants lines.
+     */
+    static boolean wanted(OutputOptions output, boolean terminal, boolean lines) {
+        if (output.format() == OutputOptions.Format.tui && output.formatGiven()) {
+            if (lines) {
+                throw CliException.invalidInput("-T tui shows packets on screen: -V, -z, -w and -c go with -T text or json");
+            }
+            if (!terminal) {
+                throw CliException.invalidInput("-T tui needs a terminal, and stdin or stdout is not one:"
+                        + " use -T text or -T json");
+            }
+            return true;
+        }
+        return terminal && !output.formatGiven() && !lines;
     }
 
     static String tooSmall(TerminalSize size) {

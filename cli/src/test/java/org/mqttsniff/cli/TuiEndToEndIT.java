@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The built jar in a real terminal: tmux runs it on a sample capture, keys go in with send-keys
@@ -153,5 +154,107 @@ class TuiEndToEndIT {
         assertThat(text).contains("mqttsniff: -T tui: the terminal is 70x20, the UI needs at least 80x24");
         assertThat(text).contains("exit=2");
         assertThat(text).doesNotContain("Exception");
+    }
+
+    /** Why live capture or the broker cannot run here, or null. */
+    private static String noLiveCapture() {
+        String why = Mosquitto.unavailable();
+        if (why == null) {
+            try (org.mqttsniff.capture.live.LiveSource s = org.mqttsniff.capture.live.LiveSource.open(
+                    new org.mqttsniff.capture.live.LiveSource.Settings("lo", "tcp port 9", 0))) {
+                return null;
+            } catch (org.mqttsniff.capture.live.LiveCaptureException e) {
+                return e.getMessage();
+            }
+        }
+        return why;
+    }
+
+    private void quitAndAwaitExit() throws Exception {
+        tmux("send-keys", "-t", session, "q");
+    }
+
+    @Test
+    void live_capture_opens_the_ui_in_follow_mode_and_prints_its_summary_on_quit(@TempDir Path dir)
+            throws Exception {
+        String why = noLiveCapture();
+        if (why != null) {
+            System.out.println("TuiEndToEndIT live test skipped: " + why);
+        }
+        Assumptions.assumeTrue(why == null, why);
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            start(120, 30, "'" + java() + "' -jar '" + JAR + "' -i lo -p " + broker.port()
+                    + "; echo exit=$?; sleep 60");
+            await("the live status bar", has("live lo"));
+            // the UI is up, but libpcap may open a moment later: publish until the packets show
+            List<String> s = List.of();
+            for (int i = 0; i < 50 && !has("\"e2e/live\" 5 B \"hello\"").test(s); i++) {
+                broker.pub("-i", "live-pub", "-t", "e2e/live", "-m", "hello", "-q", "2");
+                Thread.sleep(200);
+                s = pane();
+            }
+            s = await("the QoS 2 flow of the publish", has("PUBCOMP"));
+            String text = String.join("\n", s);
+            assertThat(text).contains("live-pub").contains("→ PUBLISH     q2 id=1 \"e2e/live\" 5 B \"hello\"")
+                    .contains("← PUBREC      id=1").contains("→ PUBREL      id=1");
+            assertThat(s.get(29)).contains("live lo").contains("FOLLOW").contains("drops 0");
+
+            quitAndAwaitExit();
+            s = await("the exit code", has("exit="));
+            text = String.join("\n", s);
+            assertThat(text).containsPattern("mqttsniff: \\d+ frames captured, 0 dropped by the kernel,"
+                    + " 0 dropped by the queue");
+            assertThat(text).containsPattern("mqttsniff: \\d+ MQTT packets: \\d+ CONNECT");
+            assertThat(text).contains("exit=0").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void proxy_opens_the_ui_and_shows_both_directions_and_its_messages(@TempDir Path dir) throws Exception {
+        String why = Mosquitto.unavailable();
+        if (why != null) {
+            System.out.println("TuiEndToEndIT proxy test skipped: " + why);
+        }
+        Assumptions.assumeTrue(why == null, why);
+        int listen;
+        int dead;
+        try (java.net.ServerSocket a = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.ServerSocket b = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            listen = a.getLocalPort();
+            dead = b.getLocalPort();
+        }
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            start(120, 30, "'" + java() + "' -jar '" + JAR + "' proxy --listen 127.0.0.1:" + listen
+                    + " --upstream 127.0.0.1:" + broker.port() + "; echo exit=$?; sleep 60");
+            await("the proxy's status bar", has("proxy 127.0.0.1:" + listen));
+            Process pub = new ProcessBuilder(Mosquitto.find("mosquitto_pub").toString(), "-h", "127.0.0.1", "-p",
+                    String.valueOf(listen), "-i", "via-proxy", "-t", "e2e/proxy", "-m", "hi", "-q", "1")
+                    .redirectErrorStream(true).start();
+            Mosquitto.run(pub, "mosquitto_pub through the proxy");
+            List<String> s = await("the acknowledged publish", has("← PUBACK      id=1"));
+            String text = String.join("\n", s);
+            assertThat(text).contains("via-proxy").contains("→ CONNECT     MQTT v3.1.1 client=\"via-proxy\"")
+                    .contains("← CONNACK").contains("→ PUBLISH     q1 id=1 \"e2e/proxy\" 2 B \"hi\"");
+            quitAndAwaitExit();
+            s = await("the exit code", has("exit="));
+            assertThat(String.join("\n", s)).contains("exit=0").doesNotContain("Exception");
+            tmux("kill-session", "-t", session);
+
+            // a broker that is not there: the relay says so in the status bar and keeps serving
+            start(120, 30, "'" + java() + "' -jar '" + JAR + "' proxy --listen 127.0.0.1:" + listen
+                    + " --upstream 127.0.0.1:" + dead + "; echo exit=$?; sleep 60");
+            await("the proxy's status bar", has("proxy 127.0.0.1:" + listen));
+            Process refused = new ProcessBuilder(Mosquitto.find("mosquitto_pub").toString(), "-h", "127.0.0.1", "-p",
+                    String.valueOf(listen), "-t", "t", "-m", "m").redirectErrorStream(true).start();
+            assertThat(refused.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            s = await("the relay's message", has("│ ! proxy: "));
+            assertThat(s.get(29)).contains("127.0.0.1:" + dead);
+            tmux("send-keys", "-t", session, "5");
+            s = await("the stats view's messages", has("Source messages"));
+            assertThat(String.join("\n", s)).contains(" proxy: ").contains("127.0.0.1:" + dead);
+            quitAndAwaitExit();
+            s = await("the exit code", has("exit="));
+            assertThat(String.join("\n", s)).contains("exit=0");
+        }
     }
 }

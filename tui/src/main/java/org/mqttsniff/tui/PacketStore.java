@@ -39,6 +39,8 @@ import org.mqttsniff.stats.StatsSnapshot;
  */
 public final class PacketStore implements Feed, AutoCloseable {
     static final int CHUNK = 1 << 14;
+    /** The source's messages kept (the newest). */
+    static final int MAX_WARNINGS = 100;
     static final int BATCH = 4096;
     static final long BATCH_BYTES = 8 << 20;
     /** Rows whose kind is at least this are stream events (open, close...), not packets. */
@@ -288,9 +290,11 @@ public final class PacketStore implements Feed, AutoCloseable {
 
     @Override
     public synchronized void warning(String line) {
-        if (warnings.size() < 100) {
-            warnings.add(line);
+        // the newest are kept: a proxy that runs for days says what went wrong lately
+        if (warnings.size() == MAX_WARNINGS) {
+            warnings.remove(0);
         }
+        warnings.add(line);
     }
 
     @Override

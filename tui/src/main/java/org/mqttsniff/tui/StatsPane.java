@@ -26,7 +26,8 @@ final class StatsPane {
             snapshot = store.stats();
             taken = now;
         }
-        List<String> lines = lines(snapshot, width);
+        List<String> lines = new ArrayList<>(messages(store.status(), 5));
+        lines.addAll(lines(snapshot, width));
         for (int i = 0; i < height; i++) {
             String line = i < lines.size() ? lines.get(i) : "";
             boolean head = !line.isEmpty() && !line.startsWith(" ");
@@ -36,6 +37,29 @@ final class StatsPane {
             PacketsPane.put(g, x0, y0 + i, width, line);
             g.disableModifiers(SGR.BOLD);
         }
+    }
+
+    /**
+     * The source's own messages, newest last (a file cut short, a broker the proxy cannot reach, a
+     * capture that stopped), at most {@code max} of them: none, no lines.
+     */
+    static List<String> messages(PacketStore.Status s, int max) {
+        List<String> out = new ArrayList<>();
+        if (s.error() != null) {
+            out.add("Source stopped: " + s.error());
+        }
+        List<String> w = s.warnings();
+        if (!w.isEmpty()) {
+            out.add(w.size() > max ? String.format(Locale.ROOT, "Source messages (the last %d of %d)", max, w.size())
+                    : "Source messages");
+            for (String line : w.subList(Math.max(0, w.size() - max), w.size())) {
+                out.add(" " + line);
+            }
+        }
+        if (!out.isEmpty()) {
+            out.add("");
+        }
+        return out;
     }
 
     /** Two columns when the terminal is wide enough; headings start in column 0, rows are indented. */

@@ -513,6 +513,9 @@ public final class Tui {
             long waiting = packets.available() - packets.shown;
             b.append(" │ PAUSED").append(waiting > 0 ? String.format(Locale.ROOT, " (+%,d)", waiting) : "");
         }
+        if (!s.warnings().isEmpty()) { // the newest of the source's messages; all of them in the stats view
+            b.append(" │ ! ").append(s.warnings().get(s.warnings().size() - 1));
+        }
         return b.toString();
     }
 

@@ -108,4 +108,26 @@ class PacketStoreTest {
             assertThat(scan.indexOf(store.size() - 2)).isEqualTo(5);
         }
     }
+
+    @Test
+    void keeps_the_newest_source_messages_and_the_stats_view_lists_the_last_of_them() {
+        try (PacketStore store = new PacketStore("proxy", 1000, dir)) {
+            for (int i = 1; i <= PacketStore.MAX_WARNINGS + 5; i++) {
+                store.warning("proxy: message " + i);
+            }
+            List<String> kept = store.status().warnings();
+            assertThat(kept).hasSize(PacketStore.MAX_WARNINGS);
+            assertThat(kept.get(0)).isEqualTo("proxy: message 6");
+            assertThat(kept.get(kept.size() - 1)).isEqualTo("proxy: message 105");
+
+            assertThat(StatsPane.messages(store.status(), 2)).containsExactly(
+                    "Source messages (the last 2 of 100)", " proxy: message 104", " proxy: message 105", "");
+            store.end("capture stopped: the interface went down");
+            assertThat(StatsPane.messages(store.status(), 1).get(0))
+                    .isEqualTo("Source stopped: capture stopped: the interface went down");
+        }
+        try (PacketStore quiet = new PacketStore("file", Long.MAX_VALUE, dir)) {
+            assertThat(StatsPane.messages(quiet.status(), 5)).isEmpty();
+        }
+    }
 }

@@ -17,7 +17,7 @@ public final class OutputOptions {
 
     @Option(names = "-T", paramLabel = "text|json|tui", defaultValue = "text",
             description = "Output format: text (the teaching view), json (one object per line) or tui (the terminal"
-                    + " UI; the default for -r when stdout is a terminal). Default otherwise: ${DEFAULT-VALUE}.")
+                    + " UI; the default for -r, -i and proxy on a terminal). Default otherwise: ${DEFAULT-VALUE}.")
     Format format = Format.text;
 
     @Option(names = "--show-secrets",
