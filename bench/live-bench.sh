@@ -10,6 +10,8 @@
 #
 # Needs root (or capture capabilities), libpcap, mosquitto and tcpdump.
 # Usage: sudo bench/live-bench.sh [connections] [seconds] [rounds]       SKIP_BUILD=1 to reuse the jars
+#        OLD_JAR=path/to/mqttsniff.jar adds a third capture per round with that jar, for a before/after
+#        in the same flood
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNECTIONS="${1:-8}"
@@ -44,7 +46,8 @@ for _ in $(seq 100); do
     sleep 0.05
 done
 
-FLOOD_SECONDS=$(( ROUNDS * 2 * (SECONDS_EACH + 8) + 6 ))
+TOOLS=2; [[ -n "${OLD_JAR:-}" ]] && TOOLS=3
+FLOOD_SECONDS=$(( ROUNDS * TOOLS * (SECONDS_EACH + 8) + 6 ))
 java -cp bench/target/benchmarks.jar org.mqttsniff.bench.QosOneFlood 127.0.0.1 "$PORT" "$CONNECTIONS" "$FLOOD_SECONDS" \
     > "$WORK/flood.out" 2>&1 &
 FLOOD_PID=$!
@@ -75,6 +78,12 @@ for round in $(seq "$ROUNDS"); do
     capture "mqttsniff -i lo -p $PORT -T json ${MQTTSNIFF_OPTS:-}> /dev/null" "$WORK/mqttsniff.err" \
         java -jar cli/target/mqttsniff.jar -i lo -p "$PORT" -T json ${MQTTSNIFF_OPTS:-}
     grep -v 'listening on' "$WORK/mqttsniff.err" | sed 's/^/    /' || true
+    if [[ -n "${OLD_JAR:-}" ]]; then
+        # shellcheck disable=SC2086
+        capture "OLD_JAR -i lo -p $PORT -T json ${MQTTSNIFF_OPTS:-}> /dev/null" "$WORK/old.err" \
+            java -jar "$OLD_JAR" -i lo -p "$PORT" -T json ${MQTTSNIFF_OPTS:-}
+        grep -v 'listening on' "$WORK/old.err" | sed 's/^/    /' || true
+    fi
 done
 wait "$FLOOD_PID" || true
 FLOOD_PID=""

@@ -320,8 +320,8 @@ final class LiveCapture implements AutoCloseable {
             if (s.drops() > lastDrops && now - lastTime >= EVERY_NANOS) {
                 lastDrops = s.drops();
                 lastTime = now;
-                err.println(Main.NAME + ": warning: frames lost so far: " + s.kernelDrops() + " by the kernel (try a"
-                        + " larger -B), " + s.queueDrops() + " by the queue (decoding is behind), of "
+                err.println(Main.NAME + ": warning: frames lost so far: " + s.kernelDrops() + " by the kernel (decoding is"
+                        + " behind: try a larger -B), " + s.queueDrops() + " by the queue, of "
                         + s.frames() + " captured");
                 err.flush();
             }
