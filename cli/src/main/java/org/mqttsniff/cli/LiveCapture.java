@@ -201,7 +201,7 @@ final class LiveCapture implements AutoCloseable {
         SessionOptions options = protocol.sessionOptions(capture.mqttPort());
         // the sink first: a bad -Y is reported before the interface is opened
         try (EventOutput sink = new EventOutput(capture.show(), false, output, verbose, summary, out, err)) {
-            LiveSource source = open(new LiveSource.Settings(live.device(), filter, live.bufferSize()));
+            LiveSource source = open(live.settings(filter));
             try (LiveCapture cap = new LiveCapture(source, options, capture.limits(), sink, sink::started,
                     capture.writeTo())) {
                 cap.onTick(new DropWarnings(err));

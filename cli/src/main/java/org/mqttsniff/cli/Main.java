@@ -114,7 +114,7 @@ public final class Main implements Callable<Integer> {
             return LiveCapture.run(live, capture, protocol, output, verbose, stats, out, err);
         }
         if (read != null && live.liveOnlyOptionGiven()) {
-            throw CliException.invalidInput("-f and -B are for live capture (-i); to choose what a file shows, use -Y");
+            throw CliException.invalidInput("-f, -B and --immediate-mode are for live capture (-i); to choose what a file shows, use -Y");
         }
         if (read == null) {
             spec.commandLine().getErr().println(NAME + ": nothing to read: give -r FILE, -i IFACE, or a command such as decode");

@@ -78,7 +78,7 @@ final class TuiRunner {
         String filter = capture.displayFilter().text();
         SessionOptions options = protocol.sessionOptions(capture.mqttPort());
         String bpf = live.filter() != null ? live.filter() : Bpf.forPorts(capture.ports());
-        LiveSource source = LiveCapture.open(new LiveSource.Settings(live.device(), bpf, live.bufferSize()));
+        LiveSource source = LiveCapture.open(live.settings(bpf));
         try (PacketStore store = new PacketStore("live " + source.device(), LIVE_ROWS, spoolDir());
              LiveCapture cap = new LiveCapture(source, options, capture.limits(), store, t -> { }, null)) {
             cap.onTick(s -> {

@@ -299,4 +299,17 @@ class LiveCaptureTest {
         // CONNECT 1, CONNACK 2, PUBLISH 3, PUBREC 5, PUBREL 6, PUBCOMP 7, DISCONNECT 14
         assertThat(types.lines()).containsExactly("1", "2", "3", "5", "6", "7", "14");
     }
+
+    @Test
+    void immediate_mode_captures_the_same_flow() throws Exception {
+        String port = Integer.toString(broker.port());
+        Command cmd = new Command("-i", "lo", "-p", port, "-T", "json", "-c", "5", "--immediate-mode");
+        assertThat(cmd.listening.await(20, TimeUnit.SECONDS)).as("listening; stderr: %s", cmd.err).isTrue();
+        broker.pub("-i", "live-immediate", "-q", "1", "-t", "live/now", "-m", "now");
+        assertThat(cmd.await()).as("exit code; stderr: %s", cmd.err).isZero();
+        assertThat(cmd.out.toString().lines().filter(l -> l.startsWith("{\"event\":\"packet\""))
+                .map(l -> MiniJson.object(l).get("type")))
+                .containsExactly("CONNECT", "CONNACK", "PUBLISH", "PUBACK", "DISCONNECT");
+        assertThat(cmd.err.toString()).contains("5 MQTT packets: 1 CONNECT, 1 CONNACK, 1 PUBLISH, 1 PUBACK, 1 DISCONNECT");
+    }
 }

@@ -128,7 +128,7 @@ class LiveFailuresTest {
                 + " capture live");
         Cli.Result filter = Cli.run("-r", "x.pcap", "-f", "tcp");
         assertThat(filter.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(filter.err()).contains("-f and -B are for live capture (-i)");
+        assertThat(filter.err()).contains("-f, -B and --immediate-mode are for live capture (-i)");
         Cli.Result buffer = Cli.run("-i", "lo", "-B", "lots");
         assertThat(buffer.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(buffer.err()).contains("-B takes a size");

@@ -60,10 +60,21 @@ public final class LiveSource implements FrameSource {
      * @param device     interface name or tcpdump -D index ({@code any} for all interfaces on Linux)
      * @param filter     BPF expression, e.g. {@code tcp port 1883}; empty for every frame
      * @param bufferSize kernel buffer in bytes, or 0 for {@link #DEFAULT_BUFFER}
+     * @param immediate  libpcap's immediate mode (tcpdump's --immediate-mode), off by default: see {@link #activate}
      */
-    public record Settings(String device, String filter, int bufferSize, int queueFrames, long queueBytes) {
+    public record Settings(String device, String filter, int bufferSize, int queueFrames, long queueBytes,
+                           boolean immediate) {
         public Settings(String device, String filter, int bufferSize) {
-            this(device, filter, bufferSize, QUEUE_FRAMES, QUEUE_BYTES);
+            this(device, filter, bufferSize, QUEUE_FRAMES, QUEUE_BYTES, false);
+        }
+
+        public Settings(String device, String filter, int bufferSize, int queueFrames, long queueBytes) {
+            this(device, filter, bufferSize, queueFrames, queueBytes, false);
+        }
+
+        /** The same with libpcap's immediate mode: each frame as it comes, at the price of a ring that holds fewer. */
+        public Settings immediately(boolean on) {
+            return new Settings(device, filter, bufferSize, queueFrames, queueBytes, on);
         }
     }
 
@@ -120,7 +131,7 @@ public final class LiveSource implements FrameSource {
      */
     public static LiveSource open(Settings s) throws LiveCaptureException {
         Interfaces.Interface dev = Interfaces.find(s.device());
-        PcapHandle handle = activate(dev, s.bufferSize());
+        PcapHandle handle = activate(dev, s.bufferSize(), s.immediate());
         try {
             int dlt = handle.getDlt().value();
             OptionalInt link = DataLinks.linkType(dlt);
@@ -153,7 +164,8 @@ public final class LiveSource implements FrameSource {
         }
     }
 
-    private static PcapHandle activate(Interfaces.Interface dev, int bufferSize) throws LiveCaptureException {
+    private static PcapHandle activate(Interfaces.Interface dev, int bufferSize, boolean immediate)
+            throws LiveCaptureException {
         PcapHandle.Builder b = new PcapHandle.Builder(dev.name())
                 .snaplen(SNAPLEN)
                 .promiscuousMode(PcapNetworkInterface.PromiscuousMode.PROMISCUOUS)
@@ -164,6 +176,9 @@ public final class LiveSource implements FrameSource {
                 // hands a block over when it is full or this timeout passes: frames show within 100 ms.
                 .timeoutMillis(READ_TIMEOUT_MILLIS)
                 .timestampPrecision(PcapHandle.TimestampPrecision.NANO);
+        if (immediate) {
+            b.immediateMode(true); // asked for: frames at once, and the user was told the ring holds fewer
+        }
         b.bufferSize(bufferSize > 0 ? bufferSize : DEFAULT_BUFFER);
         try {
             return Libpcap.call(b::build);

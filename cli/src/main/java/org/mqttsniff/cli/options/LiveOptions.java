@@ -2,6 +2,8 @@ package org.mqttsniff.cli.options;
 
 import java.util.Locale;
 
+import org.mqttsniff.capture.live.LiveSource;
+
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,6 +49,17 @@ public final class LiveOptions {
                 "-B takes a size from 1 KiB to 2 GiB, such as 8192 (KiB), 64m or 1g, got '" + text + "'");
     }
 
+    @Option(names = "--immediate-mode",
+            description = "Hand each frame over as it arrives instead of within 100 ms. On Linux the kernel ring then"
+                    + " holds far fewer frames (one 64 KiB slot each on lo): a flood of small packets is dropped"
+                    + " unless -B is large.")
+    boolean immediate;
+
+    /** What to open for {@code -i}, with {@code bpf} as the capture filter. */
+    public LiveSource.Settings settings(String bpf) {
+        return new LiveSource.Settings(device, bpf, bufferSize).immediately(immediate);
+    }
+
     public String device() {
         return device;
     }
@@ -67,6 +80,6 @@ public final class LiveOptions {
 
     /** True when an option that only applies to live capture was given. */
     public boolean liveOnlyOptionGiven() {
-        return filter != null || bufferSize != 0;
+        return filter != null || bufferSize != 0 || immediate;
     }
 }
