@@ -170,6 +170,15 @@ class TuiEndToEndIT {
         return why;
     }
 
+    /**
+     * The screen once the traffic is over: a capture taken while the UI redraws can hold half the
+     * new screen, so after what was awaited shows, give the redraw (10 a second) time to finish.
+     */
+    private List<String> settled() throws Exception {
+        Thread.sleep(600);
+        return pane();
+    }
+
     private void quitAndAwaitExit() throws Exception {
         tmux("send-keys", "-t", session, "q");
     }
@@ -193,7 +202,8 @@ class TuiEndToEndIT {
                 Thread.sleep(200);
                 s = pane();
             }
-            s = await("the QoS 2 flow of the publish", has("PUBCOMP"));
+            await("the QoS 2 flow of the publish", has("PUBCOMP"));
+            s = settled();
             String text = String.join("\n", s);
             assertThat(text).contains("live-pub").contains("→ PUBLISH     q2 id=1 \"e2e/live\" 5 B \"hello\"")
                     .contains("← PUBREC      id=1").contains("→ PUBREL      id=1");
@@ -231,7 +241,8 @@ class TuiEndToEndIT {
                     String.valueOf(listen), "-i", "via-proxy", "-t", "e2e/proxy", "-m", "hi", "-q", "1")
                     .redirectErrorStream(true).start();
             Mosquitto.run(pub, "mosquitto_pub through the proxy");
-            List<String> s = await("the acknowledged publish", has("← PUBACK      id=1"));
+            await("the acknowledged publish", has("← PUBACK      id=1"));
+            List<String> s = settled();
             String text = String.join("\n", s);
             assertThat(text).contains("via-proxy").contains("→ CONNECT     MQTT v3.1.1 client=\"via-proxy\"")
                     .contains("← CONNACK").contains("→ PUBLISH     q1 id=1 \"e2e/proxy\" 2 B \"hi\"");
