@@ -40,11 +40,17 @@ final class StatsPane {
     }
 
     /**
-     * The source's own messages, newest last (a file cut short, a broker the proxy cannot reach, a
-     * capture that stopped), at most {@code max} of them: none, no lines.
+     * What a live capture took and dropped, and the source's own messages, newest last (a file cut
+     * short, a broker the proxy cannot reach, a capture that stopped), at most {@code max} of them:
+     * nothing to say, no lines.
      */
     static List<String> messages(PacketStore.Status s, int max) {
         List<String> out = new ArrayList<>();
+        if (s.dropped() > 0 || s.progress() < 0 && s.frames() > 0) { // a live capture: what it took and lost
+            out.add(String.format(Locale.ROOT, "Source %s: %,d frames captured, %,d dropped%s", s.source(), s.frames(),
+                    s.dropped(), s.evicted() > 0 ? String.format(Locale.ROOT, "; %,d oldest rows let go", s.evicted())
+                            : ""));
+        }
         if (s.error() != null) {
             out.add("Source stopped: " + s.error());
         }

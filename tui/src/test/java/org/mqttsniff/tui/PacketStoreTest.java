@@ -129,5 +129,11 @@ class PacketStoreTest {
         try (PacketStore quiet = new PacketStore("file", Long.MAX_VALUE, dir)) {
             assertThat(StatsPane.messages(quiet.status(), 5)).isEmpty();
         }
+        try (PacketStore live = new PacketStore("live lo", 1000, dir)) {
+            live.frames(12_345);
+            live.dropped(67);
+            assertThat(StatsPane.messages(live.status(), 5)).containsExactly(
+                    "Source live lo: 12,345 frames captured, 67 dropped", "");
+        }
     }
 }
