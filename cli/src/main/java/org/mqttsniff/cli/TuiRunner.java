@@ -1,5 +1,6 @@
 package org.mqttsniff.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -143,11 +144,13 @@ final class TuiRunner {
                              Runnable stop) {
         Terminal terminal = null;
         try {
-            terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
-                    .setForceTextTerminal(true)
-                    // Ctrl-C comes as a key and quits like q (exit 0); Lanterna's default exits with 1
-                    .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
-                    .createTerminal();
+            // Ctrl-C comes as a key and quits like q (exit 0); Lanterna's default exits with 1
+            terminal = File.separatorChar == '/'
+                    ? new QuickTerminal(System.in, System.out, StandardCharsets.UTF_8)
+                    : new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
+                            .setForceTextTerminal(true)
+                            .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
+                            .createTerminal();
             TerminalSize size = terminal.getTerminalSize();
             if (size.getColumns() < Tui.MIN_COLUMNS || size.getRows() < Tui.MIN_ROWS) {
                 throw new CliException(ExitCodes.USAGE, "-T tui: " + tooSmall(size));
