@@ -4,6 +4,8 @@
 # (decoding to JSON lines sent to /dev/null), in the same run, alternating, ROUNDS times:
 #   throughput: QoS 1 PUBLISH (64 B payload, 64 unacknowledged at most), messages/s delivered
 #   latency:    QoS 0 PUBLISH at RATE messages/s, publisher-to-subscriber p50/p99/p99.9 in µs
+#   paired:     the latency load on both paths at once, each message sent on both in the same
+#               instant, and the percentiles of each message's difference: the latency added
 # The proxy JVM runs with -Xmx256m and is warmed up (10 s of load) before the first round.
 #
 # Usage: bench/proxy-bench.sh [seconds] [rate] [rounds]
@@ -67,5 +69,7 @@ for round in $(seq "$ROUNDS"); do
     p=$($LOAD latency 127.0.0.1 "$PPORT" "$RATE" "$SECONDS_EACH")
     echo "round $round latency µs at $RATE msg/s: direct $d"
     echo "round $round latency µs at $RATE msg/s: proxy  $p"
+    # both paths at once, each message on both: the scheduling noise is the same for the two
+    echo "round $round paired µs at $RATE msg/s each: $($LOAD paired 127.0.0.1 "$BPORT" "$PPORT" "$RATE" "$SECONDS_EACH")"
 done
 grep -v "listening on" "$WORK/proxy.err" || true

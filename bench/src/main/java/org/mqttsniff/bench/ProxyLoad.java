@@ -23,6 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * latency HOST PORT RATE SECONDS publisher sends QoS 0 at RATE messages/s, each stamped with
  *                                System.nanoTime(); prints the subscriber's receive latency
  *                                percentiles in microseconds
+ * paired HOST DPORT PPORT RATE SECONDS
+ *                                the latency load on both paths at once: every message goes to
+ *                                the broker directly and through the proxy in the same instant
+ *                                (which first alternates), so both meet the same scheduling noise;
+ *                                prints each path's percentiles, and those of each message's
+ *                                difference (proxy minus direct): the latency the proxy adds
  * </pre>
  *
  * Both publisher and subscriber run in this JVM, so send and receive times come from one clock.
@@ -41,7 +47,9 @@ public final class ProxyLoad {
         }
         String host = args[1];
         int port = Integer.parseInt(args[2]);
-        if (args[0].equals("throughput")) {
+        if (args[0].equals("paired")) {
+            paired(host, port, Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        } else if (args[0].equals("throughput")) {
             throughput(host, port, Integer.parseInt(args[3]));
         } else {
             latency(host, port, Integer.parseInt(args[3]), Integer.parseInt(args[4]));
@@ -156,6 +164,103 @@ public final class ProxyLoad {
         Arrays.sort(s);
         System.out.printf("p50=%.0f p99=%.0f p999=%.0f max=%.0f n=%d%n", pct(s, 0.50), pct(s, 0.99), pct(s, 0.999),
                 s.length == 0 ? 0.0 : s[s.length - 1] / 1e3, s.length);
+    }
+
+    /** One path of {@link #paired}: a publisher and a subscriber, and when each message went and came. */
+    private static final class Path implements AutoCloseable {
+        final Socket pub;
+        final Socket sub;
+        final byte[] topic;
+        final long[] sent;
+        final long[] received;
+        final AtomicLong count = new AtomicLong();
+
+        Path(String host, int port, String name, int total) throws IOException {
+            String t = "bench/p/" + name + "/" + System.nanoTime();
+            topic = t.getBytes(StandardCharsets.UTF_8);
+            sub = connect(host, port, "bench-" + name + "-sub-" + System.nanoTime());
+            pub = connect(host, port, "bench-" + name + "-pub-" + System.nanoTime());
+            subscribe(sub, t);
+            sent = new long[total];
+            received = new long[total];
+            Thread reader = new Thread(() -> readPublishes(sub, (payload, n) -> {
+                long at = System.nanoTime();
+                int seq = (payload[0] & 0xFF) << 24 | (payload[1] & 0xFF) << 16 | (payload[2] & 0xFF) << 8
+                        | (payload[3] & 0xFF);
+                if (seq >= 0 && seq < received.length) {
+                    received[seq] = at;
+                }
+                count.incrementAndGet();
+            }), "bench-" + name);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        void send(int seq, byte[] payload) throws IOException {
+            payload[0] = (byte) (seq >>> 24);
+            payload[1] = (byte) (seq >>> 16);
+            payload[2] = (byte) (seq >>> 8);
+            payload[3] = (byte) seq;
+            byte[] frame = publish(new String(topic, StandardCharsets.UTF_8), 0, 0, payload);
+            sent[seq] = System.nanoTime();
+            pub.getOutputStream().write(frame);
+        }
+
+        @Override
+        public void close() throws IOException {
+            pub.close();
+            sub.close();
+        }
+    }
+
+    private static void paired(String host, int directPort, int proxyPort, int rate, int seconds) throws Exception {
+        int total = rate * (seconds + 1);
+        try (Path direct = new Path(host, directPort, "d", total);
+             Path proxy = new Path(host, proxyPort, "p", total)) {
+            byte[] payload = new byte[PAYLOAD];
+            long start = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                long due = start + i * 1_000_000_000L / rate;
+                long now;
+                while ((now = System.nanoTime()) < due) {
+                    if (due - now > 200_000) {
+                        Thread.sleep(0, 100_000);
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                Path first = (i & 1) == 0 ? direct : proxy;
+                Path second = first == direct ? proxy : direct;
+                first.send(i, payload);
+                second.send(i, payload);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((direct.count.get() < total || proxy.count.get() < total) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            // the first second is warm-up; a message lost on either path is left out of all three
+            long[] d = new long[total];
+            long[] p = new long[total];
+            long[] diff = new long[total];
+            int n = 0;
+            for (int i = Math.min(rate, total); i < total; i++) {
+                if (direct.received[i] != 0 && proxy.received[i] != 0) {
+                    d[n] = direct.received[i] - direct.sent[i];
+                    p[n] = proxy.received[i] - proxy.sent[i];
+                    diff[n] = p[n] - d[n];
+                    n++;
+                }
+            }
+            d = Arrays.copyOf(d, n);
+            p = Arrays.copyOf(p, n);
+            diff = Arrays.copyOf(diff, n);
+            Arrays.sort(d);
+            Arrays.sort(p);
+            Arrays.sort(diff);
+            System.out.printf("direct p50=%.0f p99=%.0f | proxy p50=%.0f p99=%.0f | added p50=%.0f p99=%.0f p999=%.0f"
+                    + " | n=%d%n", pct(d, 0.5), pct(d, 0.99), pct(p, 0.5), pct(p, 0.99), pct(diff, 0.5),
+                    pct(diff, 0.99), pct(diff, 0.999), n);
+        }
     }
 
     private static double pct(long[] sorted, double p) {
