@@ -83,6 +83,19 @@ final class Reader {
         return v;
     }
 
+    /**
+     * The two-byte length in front of a string or binary field. The name for the error is built only
+     * on failure: it was concatenated for every string decoded, a tenth of what decoding allocated.
+     */
+    private int lengthOf(String field) {
+        if (end - pos < 2) {
+            need(2, field + " length");
+        }
+        int v = ((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF);
+        pos += 2;
+        return v;
+    }
+
     long u32(String field) {
         need(4, field);
         long v = ((long) (b[pos] & 0xFF) << 24) | ((b[pos + 1] & 0xFF) << 16) | ((b[pos + 2] & 0xFF) << 8)
@@ -113,7 +126,7 @@ final class Reader {
     /** A length-prefixed UTF-8 string, checked as MQTT 3.1.1 §1.5.3 / 5.0 §1.5.4 require. */
     String utf8(String field) {
         int start = pos;
-        int len = u16(field + " length");
+        int len = lengthOf(field);
         if (end - pos < len) {
             throw fail(MalformedReason.FIELD_OVERRUN, start - base,
                     field + ": string length " + len + " but only " + (end - pos) + " bytes left in the packet");
@@ -136,7 +149,7 @@ final class Reader {
     /** Binary Data: two-byte length then bytes (MQTT 5.0 §1.5.6). */
     ByteSlice binary(String field) {
         int start = pos;
-        int len = u16(field + " length");
+        int len = lengthOf(field);
         if (end - pos < len) {
             throw fail(MalformedReason.FIELD_OVERRUN, start - base,
                     field + ": length " + len + " but only " + (end - pos) + " bytes left in the packet");
