@@ -20,9 +20,11 @@ final class Reader {
     final int flags;
     /** Null unless explaining: every recording call checks it first, so plain decoding pays nothing. */
     final FieldRecorder rec;
+    /** The stream direction's recent Topic Names, or null (a packet decoded on its own). */
+    private final TopicMemo topics;
 
     Reader(byte[] b, int base, int bodyStart, int end, MqttVersion version, PacketType type, int flags,
-           FieldRecorder rec) {
+           FieldRecorder rec, TopicMemo topics) {
         this.b = b;
         this.base = base;
         this.pos = bodyStart;
@@ -31,6 +33,7 @@ final class Reader {
         this.type = type;
         this.flags = flags;
         this.rec = rec;
+        this.topics = topics;
     }
 
     /** Is a field tree being built? Call sites guard display strings with it, so plain decoding builds none. */
@@ -143,6 +146,29 @@ final class Reader {
         }
         String s = new String(b, pos, len, java.nio.charset.StandardCharsets.UTF_8);
         pos += len;
+        return s;
+    }
+
+    /**
+     * A PUBLISH's Topic Name: {@link #utf8}, or the String decoded from the same bytes a few
+     * packets ago on this stream direction ({@link TopicMemo}).
+     */
+    String topicName(String field) {
+        int start = pos;
+        if (topics != null && end - pos >= 2) {
+            int len = ((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF);
+            if (end - pos - 2 >= len) {
+                String known = topics.find(b, pos + 2, len);
+                if (known != null) {
+                    pos += 2 + len;
+                    return known;
+                }
+            }
+        }
+        String s = utf8(field);
+        if (topics != null) {
+            topics.remember(b, start + 2, pos - start - 2, s);
+        }
         return s;
     }
 
