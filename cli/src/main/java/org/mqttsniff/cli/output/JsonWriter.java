@@ -60,6 +60,17 @@ public final class JsonWriter {
      */
     private final String[] keys = new String[KEY_SLOTS];
     private final byte[][] keyBytes = new byte[KEY_SLOTS][];
+    /**
+     * String values met twice in a row in their slot, encoded with their quotes, found again by
+     * identity: type names, directions, reason texts, and a connection's client id and (as the
+     * decoder reuses a repeated topic's String) its topics. A String seen once is only noted in
+     * {@code seen}, so values that are new every time (a detail text) never cost a copy.
+     */
+    private static final int VALUE_SLOTS = 256;
+    private static final int MAX_CACHED_VALUE = 256;
+    private final String[] seen = new String[VALUE_SLOTS];
+    private final String[] values = new String[VALUE_SLOTS];
+    private final byte[][] valueBytes = new byte[VALUE_SLOTS][];
     /** Bit i set: the container at depth i already has an element. Depth is small (≤ 63). */
     private long hasElement;
     private int depth;
@@ -155,7 +166,19 @@ public final class JsonWriter {
 
     public JsonWriter value(String s) {
         beforeValue();
+        int slot = s.hashCode() & (VALUE_SLOTS - 1);
+        if (values[slot] == s) {
+            byte[] v = valueBytes[slot];
+            bytes(v, 0, v.length);
+            return this;
+        }
+        int start = len;
         string(s);
+        if (seen[slot] == s && len - start <= MAX_CACHED_VALUE) {
+            values[slot] = s;
+            valueBytes[slot] = Arrays.copyOfRange(buf, start, len);
+        }
+        seen[slot] = s;
         return this;
     }
 

@@ -115,4 +115,18 @@ class JsonWriterTest {
             assertThat(bytes.toString()).isEqualTo(expected);
         }
     }
+
+    @Test
+    void string_values_written_again_and_again_come_out_the_same_as_the_first_time() {
+        String[] values = {"PUBLISH", "c2s", "q\"uote\\", "é/ü/😀", new String("PUBLISH"), "", "x".repeat(300)};
+        java.util.Random r = new java.util.Random(5);
+        JsonWriter w = new JsonWriter(4).beginArray();
+        StringBuilder expected = new StringBuilder("[");
+        for (int i = 0; i < 2_000; i++) {
+            String v = values[r.nextInt(values.length)];
+            w.value(v);
+            expected.append(i > 0 ? "," : "").append(new JsonWriter().value(v));
+        }
+        assertThat(w.endArray().toString()).isEqualTo(expected.append(']').toString());
+    }
 }
