@@ -29,9 +29,12 @@ final class ReadCapture {
         try (EventOutput sink = new EventOutput(capture, output, verbose, summary, out, rawOut, err);
              FrameSource source = CaptureFiles.open(file)) {
             pipeline = new Pipeline(options, capture.limits(), sink, sink.frameLog());
+            // The pipeline copies what it keeps of a frame, so frames can be views into the reader's
+            // buffer; but -w keeps whole frames until their packets are written.
+            boolean views = sink.frameLog() == null;
             try {
                 RawFrame f;
-                while ((f = source.next()) != null) {
+                while ((f = views ? source.nextView() : source.next()) != null) {
                     sink.started(f.timeNanos());
                     pipeline.frame(f);
                 }

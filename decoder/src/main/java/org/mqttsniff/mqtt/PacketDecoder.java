@@ -37,6 +37,11 @@ public final class PacketDecoder {
      * ownership of those bytes: strings are copied out, payloads are views of them.
      */
     static DecodeResult decode(byte[] b, int off, int len, MqttVersion version, FieldRecorder rec) {
+        return decode(b, off, len, version, rec, null);
+    }
+
+    /** The same, with the stream direction's recent Topic Names to reuse (see {@link TopicMemo}). */
+    static DecodeResult decode(byte[] b, int off, int len, MqttVersion version, FieldRecorder rec, TopicMemo topics) {
         ByteSlice raw = ByteSlice.wrap(b, off, len);
         if (len == 0) {
             return new DecodeResult.Malformed(-1, version, MalformedReason.TRUNCATED,
@@ -87,7 +92,7 @@ public final class PacketDecoder {
             return malformed(typeCode, version, MalformedReason.NON_MINIMAL_INTEGER, 1, raw, len,
                     name + ": Remaining Length is not in its shortest form [MQTT-1.5.5-1]");
         }
-        Reader r = new Reader(b, off, off + hl, off + total, version, type, flags, rec);
+        Reader r = new Reader(b, off, off + hl, off + total, version, type, flags, rec, topics);
         try {
             MqttPacket p = body(r, type);
             if (r.more()) {

@@ -46,7 +46,7 @@ public record Publish(boolean dup, int qos, boolean retain, String topic, int pa
         }
         r.open("Variable header", "");
         int at = r.mark();
-        String topic = r.utf8("Topic Name");
+        String topic = r.topicName("Topic Name");
         if (r.explaining()) {
             r.field("Topic Name", at, '"' + topic + '"', "Where the message goes; subscribers' filters match it");
         }

@@ -20,9 +20,11 @@ final class Reader {
     final int flags;
     /** Null unless explaining: every recording call checks it first, so plain decoding pays nothing. */
     final FieldRecorder rec;
+    /** The stream direction's recent Topic Names, or null (a packet decoded on its own). */
+    private final TopicMemo topics;
 
     Reader(byte[] b, int base, int bodyStart, int end, MqttVersion version, PacketType type, int flags,
-           FieldRecorder rec) {
+           FieldRecorder rec, TopicMemo topics) {
         this.b = b;
         this.base = base;
         this.pos = bodyStart;
@@ -31,6 +33,7 @@ final class Reader {
         this.type = type;
         this.flags = flags;
         this.rec = rec;
+        this.topics = topics;
     }
 
     /** Is a field tree being built? Call sites guard display strings with it, so plain decoding builds none. */
@@ -83,6 +86,19 @@ final class Reader {
         return v;
     }
 
+    /**
+     * The two-byte length in front of a string or binary field. The name for the error is built only
+     * on failure: it was concatenated for every string decoded, a tenth of what decoding allocated.
+     */
+    private int lengthOf(String field) {
+        if (end - pos < 2) {
+            need(2, field + " length");
+        }
+        int v = ((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF);
+        pos += 2;
+        return v;
+    }
+
     long u32(String field) {
         need(4, field);
         long v = ((long) (b[pos] & 0xFF) << 24) | ((b[pos + 1] & 0xFF) << 16) | ((b[pos + 2] & 0xFF) << 8)
@@ -113,7 +129,7 @@ final class Reader {
     /** A length-prefixed UTF-8 string, checked as MQTT 3.1.1 §1.5.3 / 5.0 §1.5.4 require. */
     String utf8(String field) {
         int start = pos;
-        int len = u16(field + " length");
+        int len = lengthOf(field);
         if (end - pos < len) {
             throw fail(MalformedReason.FIELD_OVERRUN, start - base,
                     field + ": string length " + len + " but only " + (end - pos) + " bytes left in the packet");
@@ -133,10 +149,33 @@ final class Reader {
         return s;
     }
 
+    /**
+     * A PUBLISH's Topic Name: {@link #utf8}, or the String decoded from the same bytes a few
+     * packets ago on this stream direction ({@link TopicMemo}).
+     */
+    String topicName(String field) {
+        int start = pos;
+        if (topics != null && end - pos >= 2) {
+            int len = ((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF);
+            if (end - pos - 2 >= len) {
+                String known = topics.find(b, pos + 2, len);
+                if (known != null) {
+                    pos += 2 + len;
+                    return known;
+                }
+            }
+        }
+        String s = utf8(field);
+        if (topics != null) {
+            topics.remember(b, start + 2, pos - start - 2, s);
+        }
+        return s;
+    }
+
     /** Binary Data: two-byte length then bytes (MQTT 5.0 §1.5.6). */
     ByteSlice binary(String field) {
         int start = pos;
-        int len = u16(field + " length");
+        int len = lengthOf(field);
         if (end - pos < len) {
             throw fail(MalformedReason.FIELD_OVERRUN, start - base,
                     field + ": length " + len + " but only " + (end - pos) + " bytes left in the packet");

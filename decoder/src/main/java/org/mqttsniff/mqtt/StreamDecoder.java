@@ -38,6 +38,8 @@ public final class StreamDecoder {
     private final Listener listener;
 
     private byte[] buf = new byte[256];
+    /** This direction's recent Topic Names, reused by the PUBLISHes that repeat them. */
+    private final TopicMemo topics = new TopicMemo();
     private int held;
     /** Feeds in a row that used less than a quarter of a large buffer. */
     private int underused;
@@ -452,11 +454,11 @@ public final class StreamDecoder {
 
     /** Decodes {@code own[p, p + total)}; the result keeps views of {@code own}, which must never change. */
     private DecodeResult decode(byte[] own, int p, int total, MqttVersion v) {
-        DecodeResult r = PacketDecoder.decode(own, p, total, v, null);
+        DecodeResult r = PacketDecoder.decode(own, p, total, v, null, topics);
         if (r instanceof DecodeResult.Malformed && version.mayInfer() && !v.isV5()) {
             // No CONNECT seen (a capture that starts mid-connection): a packet that breaks 3.1.1's
             // rules but decodes cleanly as 5.0 (properties, reason codes) says the connection is 5.0.
-            DecodeResult asV5 = PacketDecoder.decode(own, p, total, MqttVersion.V5, null);
+            DecodeResult asV5 = PacketDecoder.decode(own, p, total, MqttVersion.V5, null, topics);
             if (asV5 instanceof DecodeResult.Decoded) {
                 version.infer(MqttVersion.V5);
                 return asV5;

@@ -12,6 +12,16 @@ public interface FrameSource extends Closeable {
     /** The next frame, or null when there are no more. */
     RawFrame next() throws IOException;
 
+    /**
+     * The next frame, like {@link #next()}, but its {@link RawFrame#data() data} may be a view into
+     * the source's own buffer, valid only until the next call to {@code next}, {@code nextView} or
+     * {@code close}: for a caller that is done with each frame's bytes before asking for the next
+     * one (the pipeline copies whatever it keeps). Saves a copy of every frame where a source can.
+     */
+    default RawFrame nextView() throws IOException {
+        return next();
+    }
+
     /** Problems met that did not stop reading (a truncated last record, say), in the order met. */
     java.util.List<String> warnings();
 

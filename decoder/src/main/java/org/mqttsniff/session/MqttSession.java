@@ -65,9 +65,9 @@ final class MqttSession {
 
     /** PUBLISH flows by packet id, per direction of the PUBLISH (ids are per sender, MQTT 5.0 §2.2.1). */
     @SuppressWarnings("unchecked")
-    private final Map<Integer, Pending>[] flows = new Map[] {new HashMap<>(), new HashMap<>()};
-    private final Map<Integer, Pending> subscribes = new HashMap<>();
-    private final Map<Integer, Pending> unsubscribes = new HashMap<>();
+    private final IdMap<Pending>[] flows = new IdMap[] {new IdMap<>(), new IdMap<>()};
+    private final IdMap<Pending> subscribes = new IdMap<>();
+    private final IdMap<Pending> unsubscribes = new IdMap<>();
     private final ArrayDeque<Pending> pings = new ArrayDeque<>();
     @SuppressWarnings("unchecked")
     private final Map<Integer, String>[] aliases = new Map[] {new HashMap<>(), new HashMap<>()};
@@ -95,7 +95,7 @@ final class MqttSession {
             return new SnifferEvent.Packet(frame, time, stream, src, dst, dir, r, "", OptionalInt.empty(),
                     OptionalLong.empty(), OptionalLong.empty(), clientId, List.of());
         }
-        Ctx c = new Ctx(frame, time, dir);
+        Ctx c = ctx.reset(frame, time, dir);
         MqttPacket p = d.packet();
         PacketType type = p.type();
         checkOrder(c, type);
@@ -138,21 +138,31 @@ final class MqttSession {
                 c.alias, c.responseTo, c.latency, clientId, c.warnings == null ? List.of() : c.warnings);
     }
 
+    /** One per session, reset for each packet: nothing in it outlives the packet's event. */
+    private final Ctx ctx = new Ctx();
+
     /** The per-packet working state: what the packet answers, and what is wrong with it. */
     private final class Ctx {
-        final long frame;
-        final long time;
-        final Direction dir;
+        long frame;
+        long time;
+        Direction dir;
+        /** A new list per packet that has warnings: the event keeps it. */
         List<String> warnings;
         String topic;
-        OptionalInt alias = OptionalInt.empty();
-        OptionalLong responseTo = OptionalLong.empty();
-        OptionalLong latency = OptionalLong.empty();
+        OptionalInt alias;
+        OptionalLong responseTo;
+        OptionalLong latency;
 
-        Ctx(long frame, long time, Direction dir) {
+        Ctx reset(long frame, long time, Direction dir) {
             this.frame = frame;
             this.time = time;
             this.dir = dir;
+            warnings = null;
+            topic = null;
+            alias = OptionalInt.empty();
+            responseTo = OptionalLong.empty();
+            latency = OptionalLong.empty();
+            return this;
         }
 
         void warn(String w) {
@@ -249,7 +259,7 @@ final class MqttSession {
             }
         }
         if (p.qos() > 0) {
-            Map<Integer, Pending> inFlight = flows[c.dir.ordinal()];
+            IdMap<Pending> inFlight = flows[c.dir.ordinal()];
             Pending old = inFlight.get(p.packetId());
             if (old != null && !p.dup()) {
                 c.warn("packet id " + p.packetId() + " reused while the PUBLISH of frame " + old.firstFrame
@@ -266,25 +276,25 @@ final class MqttSession {
      * the flow must be at step {@code expected}. Returns the request this packet answers.
      */
     private Pending flowStep(Ctx c, Direction senderDir, MqttPacket p, PacketType expected, int qos, boolean last) {
-        Map<Integer, Pending> inFlight = flows[senderDir.ordinal()];
+        IdMap<Pending> inFlight = flows[senderDir.ordinal()];
         int id = p.id().getAsInt();
         Pending f = inFlight.get(id);
         if (f == null || f.n != qos || f.step != expected) {
             return null;
         }
-        Pending answered = new Pending(f.step, qos, f.frame, f.time);
         if (last) {
             inFlight.remove(id);
             completedFlows++;
-        } else {
-            f.step = p.type();
-            f.frame = c.frame;
-            f.time = c.time;
+            return f; // out of the table, so nothing changes it any more: no copy needed
         }
+        Pending answered = new Pending(f.step, qos, f.frame, f.time);
+        f.step = p.type();
+        f.frame = c.frame;
+        f.time = c.time;
         return answered;
     }
 
-    private void request(Ctx c, Map<Integer, Pending> pending, int id, int filters, String what) {
+    private void request(Ctx c, IdMap<Pending> pending, int id, int filters, String what) {
         Pending old = pending.put(id, new Pending(PacketType.SUBSCRIBE, filters, c.frame, c.time));
         if (old != null) {
             c.warn("packet id " + id + " reused while the " + what + " of frame " + old.frame + " awaits its answer");

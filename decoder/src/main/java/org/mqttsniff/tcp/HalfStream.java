@@ -117,7 +117,7 @@ final class HalfStream {
      */
     private void resolveAcked(Assembler.Listener l, RawFrame f) {
         while (ackedUpTo > next && !conn.ignored()) {
-            long waiting = pending.isEmpty() ? finAt : pending.firstKey();
+            long waiting = buffered == 0 ? finAt : pending.firstKey();
             if (waiting == NO_FIN || waiting <= next) {
                 return;
             }
@@ -142,7 +142,7 @@ final class HalfStream {
                 return;
             }
             // In order. The common case (nothing pending) delivers the segment's own slice, no copy.
-            long upTo = pending.isEmpty() ? e : Math.min(e, pending.firstKey());
+            long upTo = buffered == 0 ? e : Math.min(e, pending.firstKey());
             emit(part(bytes, s - s0, upTo - s0), upTo - s, l, f);
             next = upTo;
             drain(l, f);
@@ -175,6 +175,9 @@ final class HalfStream {
 
     /** Delivers pending pieces that the hole no longer separates from {@code next}. */
     private void drain(Assembler.Listener l, RawFrame f) {
+        if (buffered == 0) {
+            return; // nothing pending (every piece costs at least PIECE_OVERHEAD): the usual case, without touching the map
+        }
         Map.Entry<Long, Piece> first;
         while (!conn.ignored() && (first = pending.firstEntry()) != null && first.getKey() <= next) {
             pending.pollFirstEntry();

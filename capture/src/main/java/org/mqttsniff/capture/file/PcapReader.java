@@ -70,6 +70,16 @@ final class PcapReader extends FileSource {
 
     @Override
     public RawFrame next() throws IOException {
+        return read(false);
+    }
+
+    /** The frame's bytes stay in the reader's buffer when they fit there: no copy per frame. */
+    @Override
+    public RawFrame nextView() throws IOException {
+        return read(true);
+    }
+
+    private RawFrame read(boolean view) throws IOException {
         if (done) {
             return null;
         }
@@ -92,7 +102,7 @@ final class PcapReader extends FileSource {
             return stop();
         }
         int len = (int) inclLen;
-        byte[] data;
+        ByteSlice data;
         if (RECORD_HEADER + len <= Input.BUFFER_SIZE) {
             // The usual case: the whole record sits in the buffer before anything is allocated.
             if (!in.request(RECORD_HEADER + len)) {
@@ -100,20 +110,21 @@ final class PcapReader extends FileSource {
                 return stop();
             }
             int d = in.pos() + RECORD_HEADER;
-            data = Arrays.copyOfRange(in.buf, d, d + len);
+            data = view ? ByteSlice.wrap(in.buf, d, len) : ByteSlice.wrap(Arrays.copyOfRange(in.buf, d, d + len));
             in.advance(RECORD_HEADER + len);
         } else {
             in.advance(RECORD_HEADER);
-            data = new byte[len];
-            int got = in.readFully(data);
+            byte[] own = new byte[len];
+            int got = in.readFully(own);
             if (got < len) {
                 warnings.add(cutInData(frame, got, len));
                 return stop();
             }
+            data = ByteSlice.wrap(own);
         }
         number = frame;
         long time = sec * 1_000_000_000L + (nanos ? frac : frac * 1_000L);
-        return new RawFrame(frame, time, linkType, ByteSlice.wrap(data), (int) Math.min(origLen, Integer.MAX_VALUE));
+        return new RawFrame(frame, time, linkType, data, (int) Math.min(origLen, Integer.MAX_VALUE));
     }
 
     static String cutInData(long frame, int got, int of) {

@@ -2,7 +2,6 @@ package org.mqttsniff.capture.file;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.mqttsniff.bytes.ByteSlice;
@@ -43,6 +42,8 @@ final class PcapngReader extends FileSource {
     private boolean bigEndian;
     private long number;
     private long lastTime;
+    /** Whether the frame being read may be a view into the input buffer ({@link #nextView}). */
+    private boolean view;
 
     PcapngReader(Input in) throws IOException {
         super(in);
@@ -54,6 +55,18 @@ final class PcapngReader extends FileSource {
 
     @Override
     public RawFrame next() throws IOException {
+        view = false;
+        return read();
+    }
+
+    /** The frame's bytes stay in the reader's buffer when the block fits there: no copy per frame. */
+    @Override
+    public RawFrame nextView() throws IOException {
+        view = true;
+        return read();
+    }
+
+    private RawFrame read() throws IOException {
         while (!done) {
             if (!in.request(8)) {
                 if (in.available() > 0) {
@@ -205,17 +218,18 @@ final class PcapngReader extends FileSource {
             time = ifc.nanos(in.u64Halves(p + 12, bigEndian));
         }
         int n = (int) capLen;
-        byte[] data;
+        ByteSlice data;
         if (len <= Input.BUFFER_SIZE) {
             if (!trailerMatches(p + len - 4, len)) {
                 return corrupt(type, "ends with a different length than it starts with");
             }
-            data = Arrays.copyOfRange(in.buf, p + head, p + head + n);
+            data = view ? ByteSlice.wrap(in.buf, p + head, n) : ByteSlice.copyOf(in.buf, p + head, n);
             in.advance(len);
         } else {
             in.advance(head);
-            data = new byte[n];
-            int got = in.readFully(data);
+            byte[] own = new byte[n];
+            data = ByteSlice.wrap(own);
+            int got = in.readFully(own);
             long rest = len - head - n - 4;
             if (got < n || in.skip(rest) < rest || !in.request(4)) {
                 warnings.add("truncated: the last block (frame " + (number + 1) + ") is cut short");
@@ -228,7 +242,7 @@ final class PcapngReader extends FileSource {
         }
         number++;
         lastTime = time;
-        return new RawFrame(number, time, ifc.linkType, ByteSlice.wrap(data), (int) Math.min(origLen, Integer.MAX_VALUE));
+        return new RawFrame(number, time, ifc.linkType, data, (int) Math.min(origLen, Integer.MAX_VALUE));
     }
 
     private void skip(int type, long len) throws IOException {

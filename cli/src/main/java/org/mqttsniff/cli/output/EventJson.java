@@ -24,6 +24,9 @@ public final class EventJson {
     private final JsonWriter w = new JsonWriter(512);
     /** Each endpoint's text as a quoted JSON string, encoded once. */
     private final Map<Endpoint, byte[]> endpoints = new HashMap<>();
+    private static final int RECENT = 256;
+    private final Endpoint[] recent = new Endpoint[RECENT];
+    private final byte[][] recentText = new byte[RECENT][];
     private long second = Long.MIN_VALUE;
     /** {@code "2020-03-24T16:21:50} of the current second, then room for {@code .nnnnnnnnnZ"}. */
     private final byte[] timeText = new byte[64];
@@ -60,7 +63,7 @@ public final class EventJson {
             PacketJson.fields(w, p.result(), o, p.topic(), p.topicAlias());
             if (p.responseTo().isPresent()) {
                 w.field("responseTo", p.responseTo().getAsLong());
-                w.name("latencyMs").rawNumber(millis(p.latencyNanos().getAsLong()));
+                w.name("latencyMs").fixedPoint(p.latencyNanos().getAsLong() / 1000, 3);
             }
             if (!p.warnings().isEmpty()) {
                 w.name("warnings").beginArray();
@@ -109,6 +112,11 @@ public final class EventJson {
     }
 
     private byte[] quoted(Endpoint e) {
+        // a connection's events name the same Endpoint instances (the parser caches them): found by identity first
+        int slot = e.hashCode() & (RECENT - 1);
+        if (recent[slot] == e) {
+            return recentText[slot];
+        }
         byte[] t = endpoints.get(e);
         if (t == null) {
             if (endpoints.size() >= ENDPOINTS_KEPT) {
@@ -117,6 +125,8 @@ public final class EventJson {
             t = ('"' + e.toString() + '"').getBytes(StandardCharsets.US_ASCII);
             endpoints.put(e, t);
         }
+        recent[slot] = e;
+        recentText[slot] = t;
         return t;
     }
 

@@ -33,6 +33,22 @@ public final class JsonWriter {
         ESCAPED[0x7F] = true;
     }
 
+    /** The tens and ones digit of 0..99. */
+    private static final byte[] TENS = new byte[100];
+    private static final byte[] ONES = new byte[100];
+    private static final long[] POW10 = new long[10];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            TENS[i] = (byte) ('0' + i / 10);
+            ONES[i] = (byte) ('0' + i % 10);
+        }
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
     private static final int KEY_SLOTS = 128;
 
     private byte[] buf;
@@ -44,6 +60,17 @@ public final class JsonWriter {
      */
     private final String[] keys = new String[KEY_SLOTS];
     private final byte[][] keyBytes = new byte[KEY_SLOTS][];
+    /**
+     * String values met twice in a row in their slot, encoded with their quotes, found again by
+     * identity: type names, directions, reason texts, and a connection's client id and (as the
+     * decoder reuses a repeated topic's String) its topics. A String seen once is only noted in
+     * {@code seen}, so values that are new every time (a detail text) never cost a copy.
+     */
+    private static final int VALUE_SLOTS = 256;
+    private static final int MAX_CACHED_VALUE = 256;
+    private final String[] seen = new String[VALUE_SLOTS];
+    private final String[] values = new String[VALUE_SLOTS];
+    private final byte[][] valueBytes = new byte[VALUE_SLOTS][];
     /** Bit i set: the container at depth i already has an element. Depth is small (≤ 63). */
     private long hasElement;
     private int depth;
@@ -139,7 +166,19 @@ public final class JsonWriter {
 
     public JsonWriter value(String s) {
         beforeValue();
+        int slot = s.hashCode() & (VALUE_SLOTS - 1);
+        if (values[slot] == s) {
+            byte[] v = valueBytes[slot];
+            bytes(v, 0, v.length);
+            return this;
+        }
+        int start = len;
         string(s);
+        if (seen[slot] == s && len - start <= MAX_CACHED_VALUE) {
+            values[slot] = s;
+            valueBytes[slot] = Arrays.copyOfRange(buf, start, len);
+        }
+        seen[slot] = s;
         return this;
     }
 
@@ -170,21 +209,81 @@ public final class JsonWriter {
         buf[len++] = '"';
         int from = len;
         utf8.copyTo(buf, from);
-        len += n;
-        for (int i = from; i < len; i++) {
-            int c = buf[i];
-            if (c >= 0 && ESCAPED[c]) {
-                // rare: redo the rest with escapes, from the bytes already in place
-                byte[] rest = Arrays.copyOfRange(buf, i, len);
-                len = i;
-                for (byte b : rest) {
-                    utf8Byte(b);
-                }
-                break;
-            }
+        int end = from + n;
+        int i = from;
+        while (i < end && !mustEscape(buf[i])) {
+            i++;
+        }
+        if (i < end) {
+            escapeInPlace(i, end);
+        } else {
+            len = end;
         }
         put('"');
         return this;
+    }
+
+    private static boolean mustEscape(byte b) {
+        return b >= 0 && ESCAPED[b];
+    }
+
+    /**
+     * Escapes the bytes {@code buf[from, end)}, already copied in, where {@code buf[from]} is the
+     * first that needs it: one pass counts the room the escapes take, a second moves the bytes to
+     * their places from the back, so the buffer grows at most once and nothing else is allocated.
+     */
+    private void escapeInPlace(int from, int end) {
+        int extra = 0;
+        for (int i = from; i < end; i++) {
+            byte b = buf[i];
+            if (mustEscape(b)) {
+                extra += shortEscape(b) != 0 ? 1 : 5;
+            }
+        }
+        len = end;
+        ensure(extra + 1);
+        int to = end + extra;
+        for (int i = end - 1; i >= from; i--) {
+            byte b = buf[i];
+            if (!mustEscape(b)) {
+                buf[--to] = b;
+                continue;
+            }
+            char e = shortEscape(b);
+            if (e != 0) {
+                buf[--to] = (byte) e;
+            } else {
+                buf[--to] = HEX[b & 0xF];
+                buf[--to] = HEX[b >> 4 & 0xF];
+                buf[--to] = '0';
+                buf[--to] = '0';
+                buf[--to] = 'u';
+            }
+            buf[--to] = '\\';
+        }
+        len = end + extra;
+    }
+
+    /** The letter of a two-character escape ({@code \\n} ...), or 0 where only a u-escape will do. */
+    private static char shortEscape(int c) {
+        switch (c) {
+            case '"':
+                return '"';
+            case '\\':
+                return '\\';
+            case '\n':
+                return 'n';
+            case '\r':
+                return 'r';
+            case '\t':
+                return 't';
+            case '\b':
+                return 'b';
+            case '\f':
+                return 'f';
+            default:
+                return 0;
+        }
     }
 
     /**
@@ -279,15 +378,75 @@ public final class JsonWriter {
             buf[len++] = '-';
             n = -n;
         }
-        int digits = 1;
-        for (long t = n; t >= 10; t /= 10) {
-            digits++;
+        if (n < 10) {
+            buf[len++] = (byte) ('0' + n);
+            return;
         }
-        for (int i = len + digits - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + n % 10);
-            n /= 10;
+        int digits = digits(n);
+        int p = len + digits;
+        // two digits per division, in int arithmetic once the value fits (frame numbers, lengths, ids)
+        while (n > Integer.MAX_VALUE) {
+            long q = n / 100;
+            int r = (int) (n - q * 100);
+            buf[--p] = ONES[r];
+            buf[--p] = TENS[r];
+            n = q;
+        }
+        int m = (int) n;
+        while (m >= 100) {
+            int q = m / 100;
+            int r = m - q * 100;
+            buf[--p] = ONES[r];
+            buf[--p] = TENS[r];
+            m = q;
+        }
+        if (m >= 10) {
+            buf[--p] = ONES[m];
+            buf[--p] = TENS[m];
+        } else {
+            buf[--p] = (byte) ('0' + m);
         }
         len += digits;
+    }
+
+    /** Decimal digits of {@code n > 0}. */
+    private static int digits(long n) {
+        int d = 1;
+        for (long p = 10; d < 19 && n >= p; p *= 10) {
+            d++;
+        }
+        return d;
+    }
+
+    /**
+     * {@code units / 10^scale} as a plain JSON number, without trailing zeros in the fraction
+     * (what {@code BigDecimal.valueOf(units).movePointLeft(scale).stripTrailingZeros().toPlainString()}
+     * gives, without building it): {@code fixedPoint(1500, 3)} is {@code 1.5}. {@code scale} is 1 to 9.
+     */
+    public JsonWriter fixedPoint(long units, int scale) {
+        beforeValue();
+        long unit = POW10[scale];
+        long whole = units / unit;
+        long frac = Math.abs(units - whole * unit);
+        if (units < 0 && whole == 0) {
+            put('-'); // -0.5: the sign would get lost on the whole part
+        }
+        number(whole);
+        if (frac != 0) {
+            int digits = scale;
+            while (frac % 10 == 0) {
+                frac /= 10;
+                digits--;
+            }
+            ensure(digits + 1);
+            buf[len++] = '.';
+            for (int i = len + digits - 1; i >= len; i--) {
+                buf[i] = (byte) ('0' + frac % 10);
+                frac /= 10;
+            }
+            len += digits;
+        }
+        return this;
     }
 
     /**
@@ -330,16 +489,6 @@ public final class JsonWriter {
         buf[len++] = (byte) (0xE0 | c >> 12);
         buf[len++] = (byte) (0x80 | c >> 6 & 0x3F);
         buf[len++] = (byte) (0x80 | c & 0x3F);
-    }
-
-    /** One byte of a well-formed UTF-8 string, escaped if it must be. */
-    private void utf8Byte(byte b) {
-        ensure(6);
-        if (b >= 0 && ESCAPED[b]) {
-            escape((char) b);
-        } else {
-            buf[len++] = b;
-        }
     }
 
     /** Needs 6 bytes of room. */

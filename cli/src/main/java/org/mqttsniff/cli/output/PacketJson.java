@@ -151,7 +151,10 @@ public final class PacketJson {
     }
 
     private static void id(JsonWriter w, MqttPacket p) {
-        p.id().ifPresent(id -> w.field("id", id));
+        java.util.OptionalInt id = p.id();
+        if (id.isPresent()) {
+            w.field("id", id.getAsInt());
+        }
     }
 
     private static void reason(JsonWriter w, PacketType t, MqttVersion v, int code) {

@@ -74,4 +74,59 @@ class JsonWriterTest {
             assertThat(EventJson.millis(n)).as("%d ns", n).isEqualTo(bigDecimal);
         }
     }
+
+    @Test
+    void fixed_point_numbers_are_what_big_decimal_writes() {
+        java.util.Random r = new java.util.Random(3);
+        for (int k = 0; k < 20_000; k++) {
+            long units = switch (k % 4) {
+                case 0 -> r.nextInt(2000) - 1000;
+                case 1 -> r.nextInt();
+                case 2 -> r.nextLong() / 1000;
+                default -> (r.nextInt(100) - 50) * 10L * (1 + r.nextInt(100));
+            };
+            int scale = 1 + r.nextInt(9);
+            String expected = BigDecimal.valueOf(units).movePointLeft(scale).stripTrailingZeros().toPlainString();
+            assertThat(new JsonWriter().fixedPoint(units, scale).toString()).as("%d / 10^%d", units, scale)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void every_digit_count_is_written_as_long_toString_writes_it() {
+        JsonWriter w = new JsonWriter(4).beginArray();
+        StringBuilder expected = new StringBuilder("[");
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+            for (long n : new long[] {p - 1, p, p + 1, 3 * p + 7, -p, -(p - 1), 9 * p + p - 1}) {
+                w.value(n);
+                expected.append(expected.length() > 1 ? "," : "").append(n);
+            }
+        }
+        assertThat(w.endArray().toString()).isEqualTo(expected.append(']').toString());
+    }
+
+    @Test
+    void utf8_escapes_at_either_end_and_many_in_a_row_grow_the_buffer_once_and_right() {
+        String[] texts = {"\"", "\"a", "a\"", "\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u007f",
+            "{\"t\":21.5,\"u\":\"C\"}", "é\"ü\\😀\n"};
+        for (String text : texts) {
+            JsonWriter bytes = new JsonWriter(4).beginArray().value(1).utf8Value(ByteSlice.utf8(text)).endArray();
+            String expected = new JsonWriter().beginArray().value(1).value(text).endArray().toString();
+            assertThat(bytes.toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void string_values_written_again_and_again_come_out_the_same_as_the_first_time() {
+        String[] values = {"PUBLISH", "c2s", "q\"uote\\", "é/ü/😀", new String("PUBLISH"), "", "x".repeat(300)};
+        java.util.Random r = new java.util.Random(5);
+        JsonWriter w = new JsonWriter(4).beginArray();
+        StringBuilder expected = new StringBuilder("[");
+        for (int i = 0; i < 2_000; i++) {
+            String v = values[r.nextInt(values.length)];
+            w.value(v);
+            expected.append(i > 0 ? "," : "").append(new JsonWriter().value(v));
+        }
+        assertThat(w.endArray().toString()).isEqualTo(expected.append(']').toString());
+    }
 }
