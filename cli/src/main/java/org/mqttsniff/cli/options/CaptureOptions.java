@@ -41,7 +41,7 @@ public final class CaptureOptions {
 
     private final List<Integer> ports = new ArrayList<>(List.of(1883));
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT[,PORT...]", split = ",",
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", split = ",",
             description = "TCP ports that carry MQTT (default: 1883). MQTT on other ports is found by its CONNECT.")
     void ports(List<String> values) {
         ports.clear();
