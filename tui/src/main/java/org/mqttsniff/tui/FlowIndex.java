@@ -29,7 +29,7 @@ import org.mqttsniff.session.SnifferEvent;
  *
  * <pre>
  * mark byte:  7 6 5 4 3 2 1 0
- *             | | | | | +-+-+-- lanes passing this row (bit per lane)
+ *             | | | | | +-+-+-- lanes passing this row (bit per lane; a PUBLISH resent with DUP keeps its own)
  *             | | | +-+-------- this row's lane + 1 (0: none)
  *             +-+-+------------ this row's QoS 2 step 1..4 (0: not a step)
  * </pre>
@@ -224,6 +224,7 @@ final class FlowIndex {
                 lane = l;
             }
         }
+        boolean resend = step == 1 && lane >= 0;
         if (step == 1 && lane < 0) {
             // a new exchange (a DUP resend keeps its lane); a stuck one is ended by its connection's close
             for (int l = 0; l < LANES && lane < 0; l++) {
@@ -233,7 +234,7 @@ final class FlowIndex {
                 }
             }
         }
-        if (lane >= 0) {
+        if (lane >= 0 && !resend) { // a resend's lane stays in the passing bits: its bracket goes on
             passing &= ~(1 << lane);
             if (step == 4) {
                 c.lanes[lane] = -1;

@@ -35,7 +35,8 @@ final class LadderText {
         StringBuilder b = new StringBuilder();
         for (int l = FlowIndex.LANES - 1; l >= 0; l--) {
             if (l == lane) {
-                b.append(step == 1 ? '┌' : step == 4 ? '└' : '├');
+                boolean resend = (passing & (1 << l)) != 0;
+                b.append(step == 1 && !resend ? '┌' : step == 4 ? '└' : '├');
             } else {
                 b.append((passing & (1 << l)) != 0 ? '│' : ' ');
             }
