@@ -243,7 +243,7 @@ final class FlowIndex {
         return passing | (lane + 1) << 3 | step << 5;
     }
 
-    /** Forgets rows before {@code firstId} (the live store dropped them), and connections left without rows. */
+    /** Forgets rows before {@code firstId} (the live store dropped them), and closed connections left without rows. */
     synchronized void evictBefore(long firstId) {
         for (var it = order.iterator(); it.hasNext(); ) {
             Conn c = it.next();
@@ -259,7 +259,7 @@ final class FlowIndex {
                 c.backs.remove(0);
                 c.start = full ? c.start + CHUNK : c.end;
             }
-            if (c.ids.isEmpty()) {
+            if (c.ids.isEmpty() && c.closed) { // an open one stays listed: its next rows join its history
                 it.remove();
                 byStream.remove(c.stream);
             }

@@ -89,6 +89,8 @@ class FlowIndexTest {
             store.accept(Events.open(1, 7));
             store.accept(Events.packet(2, 7, Direction.C2S,
                     new org.mqttsniff.mqtt.Connect(MqttVersion.V3_1_1, true, 60, "gone"), "gone"));
+            store.accept(new SnifferEvent.Close(3, Events.T0, 7, Events.CLIENT, Events.BROKER, "fin"));
+            store.accept(Events.open(3, 8)); // never closed
             store.accept(Events.open(3, 0));
             int n = 3 * PacketStore.CHUNK;
             for (int i = 0; i < n; i++) {
@@ -103,13 +105,23 @@ class FlowIndexTest {
             assertThat(store.firstId()).isPositive();
             List<String> l = vs.lines();
             assertThat(l.get(0)).contains("[2 Flows]");
-            assertThat(l.get(2)).containsPattern("^ +0  busy ");
-            assertThat(l.get(3)).isBlank(); // stream 7 had only evicted rows
-            assertThat(l.get(22)).contains("1 connections");
+            // stream 7 had only evicted rows and is closed: gone; stream 8 is still open
+            assertThat(l.get(2)).containsPattern("^ +8  \\(no CONNECT\\) +127\\.0\\.0\\.1:40001 +\\? +0  open$");
+            assertThat(l.get(3)).containsPattern("^ +0  busy ");
+            assertThat(l.get(4)).isBlank();
+            assertThat(l.get(22)).contains("2 connections");
+            assertThat(vs.at(3, 3).getBackgroundColor()).as("the list is on the ladder's connection")
+                    .isEqualTo(com.googlecode.lanterna.TextColor.ANSI.BLUE);
+            tui.handle(key(KeyType.ArrowUp));
+            tui.handle(key(KeyType.Enter));
+            tui.draw();
+            assertThat(vs.lines().get(3)).contains("(this connection's rows were dropped");
+            tui.handle(key(KeyType.Backspace));
+            tui.handle(key(KeyType.ArrowDown));
             tui.handle(key(KeyType.Enter));
             tui.draw();
             long first = store.firstId();
-            String topic = "\"t/" + (first - 3) + "\"";
+            String topic = "\"t/" + (first - 5) + "\"";
             assertThat(vs.lines().get(3)).contains("│─ PUBLISH q0 " + topic);
             assertThat(vs.lines().get(22)).startsWith(" 1/" + String.format(java.util.Locale.ROOT, "%,d",
                     store.size() - first) + "  Enter");
