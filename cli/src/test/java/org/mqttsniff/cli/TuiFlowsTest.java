@@ -244,6 +244,15 @@ class TuiFlowsTest {
     }
 
     @Test
+    void key_2_in_the_clients_view_draws_the_selected_client_s_ladder() throws Exception {
+        open("v311-qos012.pcap", 80, 24, true);
+        keys('4', KeyType.ArrowDown, KeyType.ArrowDown, '2');
+        assertThat(lines().get(1)).contains("learner-pub-q1");
+        assertThat(selectedLine()).contains("open 127.0.0.1:49008");
+        assertThat(text()).contains("│◀─ PUBACK id=1 ────────────────────────────────│ 0.120 ms");
+    }
+
+    @Test
     void the_ladder_follows_resizes() throws Exception {
         open("v311-qos012.pcap", 80, 24, true);
         keys('2');

@@ -299,12 +299,15 @@ public final class Tui {
         return true;
     }
 
-    /** Key 2: from the packets view, the ladder of the selected packet's connection at that packet. */
+    /** Key 2: the ladder of the selected packet's connection at that packet, or of the selected client's connection. */
     private void openFlows() {
         long id = view == View.PACKETS ? packets.selectedId() : -1;
         Row r = id < 0 ? null : store.row(id);
         if (r != null) {
             flowsPane.openAt(r.stream(), id);
+        } else if (view == View.CLIENTS && clientsPane.selectedStream() >= 0
+                && store.flows.info(clientsPane.selectedStream()) != null) {
+            flowsPane.openAt(clientsPane.selectedStream(), -1);
         }
         view = View.FLOWS;
     }
