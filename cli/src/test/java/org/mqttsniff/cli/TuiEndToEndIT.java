@@ -124,6 +124,15 @@ class TuiEndToEndIT {
         assertThat(s.get(3)).contains("PUBCOMP     id=2");
         assertThat(s.get(4)).isBlank();
 
+        tmux("send-keys", "-t", session, "2"); // the selected PUBCOMP's connection as a ladder
+        s = await("the ladder", has("Esc: list"));
+        assertThat(s.get(0)).contains("[2 Flows]");
+        assertThat(String.join("\n", s)).contains("┌1 │─ PUBLISH q2 id=1 \"demo/qos/2\"")
+                .contains("└4 │◀─ PUBCOMP id=1  QoS 2 done in 0.217 ms ─");
+        tmux("send-keys", "-t", session, "Enter");
+        s = await("the packet", has("PUBCOMP  (MQTT 3.1.1, 4 bytes)  frame 53"));
+        assertThat(s.get(0)).contains("[1 Packets]");
+
         tmux("send-keys", "-t", session, "?");
         s = await("the help", has("q          quit"));
         assertThat(String.join("\n", s)).contains("Keys (any key closes this help)")

@@ -12,7 +12,7 @@ final class Keys {
 
     enum Action {
         UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END, NEXT_PANE, PREVIOUS_PANE, FILTER, CLEAR_FILTER, FIND, FIND_NEXT,
-        FIND_PREVIOUS, FOLLOW, PAUSE, PACKETS, TOPICS, CLIENTS, STATS, OPEN, HELP, QUIT
+        FIND_PREVIOUS, FOLLOW, PAUSE, PACKETS, FLOWS, TOPICS, CLIENTS, STATS, OPEN, BACK, HELP, QUIT
     }
 
     record Binding(String keys, String help, Action action, KeyType type, char ch) {
@@ -47,17 +47,21 @@ final class Keys {
             key("Tab", "next pane: list, details, hex (Shift-Tab: back)", Action.NEXT_PANE, KeyType.Tab),
             key("", "", Action.PREVIOUS_PANE, KeyType.ReverseTab),
             ch("/", "display filter, same language as -Y (Enter applies)", Action.FILTER, '/'),
-            key("Esc", "clear the filter", Action.CLEAR_FILTER, KeyType.Escape),
+            key("Esc Bksp", "clear the filter; in a ladder: back to the connections", Action.CLEAR_FILTER,
+                    KeyType.Escape),
+            key("", "", Action.BACK, KeyType.Backspace),
             ch("f", "find text in the list", Action.FIND, 'f'),
             ch("n N", "next / previous match", Action.FIND_NEXT, 'n'),
             ch("", "", Action.FIND_PREVIOUS, 'N'),
             ch("F", "follow: keep the newest packet selected", Action.FOLLOW, 'F'),
             ch("space", "pause: stop showing new packets (they are still read)", Action.PAUSE, ' '),
-            ch("1", "packets view", Action.PACKETS, '1'),
-            ch("3", "topics view: messages, bytes and rate per topic", Action.TOPICS, '3'),
-            ch("4", "clients view: one line per connection", Action.CLIENTS, '4'),
-            ch("5", "statistics view", Action.STATS, '5'),
-            key("Enter", "in the topics or clients view: show its packets", Action.OPEN, KeyType.Enter),
+            // one help line for the views: the help box must fit 80x24
+            ch("1 2 3 4 5", "views: packets, flows (ladder), topics, clients, stats", Action.PACKETS, '1'),
+            ch("", "", Action.FLOWS, '2'),
+            ch("", "", Action.TOPICS, '3'),
+            ch("", "", Action.CLIENTS, '4'),
+            ch("", "", Action.STATS, '5'),
+            key("Enter", "topics, clients: its packets; flows: ladder, then packet", Action.OPEN, KeyType.Enter),
             ch("?", "this help", Action.HELP, '?'),
             ch("q", "quit", Action.QUIT, 'q'));
 

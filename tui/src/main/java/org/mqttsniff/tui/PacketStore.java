@@ -69,6 +69,8 @@ public final class PacketStore implements Feed, AutoCloseable {
     private final Map<Long, Object> extras = new HashMap<>();
     private final Map<Integer, Conn> conns = new HashMap<>();
     private final CaptureStats stats = new CaptureStats();
+    /** Each connection's rows, for the flows view: kept as rows come so a ladder never walks the store. */
+    final FlowIndex flows = new FlowIndex();
     private final List<String> warnings = new ArrayList<>();
     private FilterScan live;
     private long frames;
@@ -237,6 +239,7 @@ public final class PacketStore implements Feed, AutoCloseable {
         }
         c.flags[i] = (byte) flags;
         size++;
+        flows.offer(id, e);
         if (live != null) {
             live.offer(id, e);
         }
@@ -254,6 +257,7 @@ public final class PacketStore implements Feed, AutoCloseable {
         evicted += next - firstId;
         firstId = next;
         firstChunkId = next;
+        flows.evictBefore(next);
         long off = firstOffsetFrom(next);
         if (off >= 0) {
             spool.discardBefore(off);

@@ -36,7 +36,7 @@ public final class Tui {
     public record Options(boolean color, boolean showSecrets, String filter, boolean follow) {
     }
 
-    enum View { PACKETS, TOPICS, CLIENTS, STATS }
+    enum View { PACKETS, FLOWS, TOPICS, CLIENTS, STATS }
 
     enum Edit { NONE, FILTER, FIND }
 
@@ -47,6 +47,7 @@ public final class Tui {
     private final StatsPane statsPane;
     private final ClientsPane clientsPane;
     private final TopicsPane topicsPane;
+    final FlowsPane flowsPane;
     View view = View.PACKETS;
     private boolean quit;
     boolean help;
@@ -74,6 +75,7 @@ public final class Tui {
         this.statsPane = new StatsPane(store);
         this.clientsPane = new ClientsPane(store, theme);
         this.topicsPane = new TopicsPane(store, theme);
+        this.flowsPane = new FlowsPane(store, theme);
         this.follow = options.follow();
         if (!options.filter().isBlank()) {
             applyFilter(options.filter());
@@ -174,6 +176,9 @@ public final class Tui {
         }
         message = "";
         PacketsPane p = packets;
+        if (view == View.FLOWS && flowsKey(a)) {
+            return;
+        }
         if (view == View.TOPICS) {
             switch (a) {
                 case UP -> topicsPane.move(-1);
@@ -249,6 +254,9 @@ public final class Tui {
             }
             case PAUSE -> paused = !paused;
             case PACKETS -> view = View.PACKETS;
+            case FLOWS -> openFlows();
+            case BACK -> {
+            }
             case TOPICS -> {
                 view = View.TOPICS;
                 topicsPane.refresh(true);
@@ -262,6 +270,60 @@ public final class Tui {
             case HELP -> help = true;
             case QUIT -> quit = true;
         }
+    }
+
+    /** A key in the flows view; false when it is not the view's own (view keys, filter, help...). */
+    private boolean flowsKey(Keys.Action a) {
+        FlowsPane f = flowsPane;
+        switch (a) {
+            case UP -> f.move(-1);
+            case DOWN -> f.move(1);
+            case PAGE_UP -> f.page(-1);
+            case PAGE_DOWN -> f.page(1);
+            case HOME -> f.move(Long.MIN_VALUE / 2);
+            case END -> f.move(Long.MAX_VALUE / 2);
+            case OPEN -> {
+                if (f.mode == FlowsPane.Mode.LIST) {
+                    f.open();
+                } else if (f.selectedRow() >= 0) {
+                    showPacket(f.selectedRow());
+                }
+            }
+            case CLEAR_FILTER, BACK -> {
+                return f.back() || a == Keys.Action.BACK;
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Key 2: the ladder of the selected packet's connection at that packet, or of the selected client's connection. */
+    private void openFlows() {
+        long id = view == View.PACKETS ? packets.selectedId() : -1;
+        Row r = id < 0 ? null : store.row(id);
+        if (r != null) {
+            flowsPane.openAt(r.stream(), id);
+        } else if (view == View.CLIENTS && clientsPane.selectedStream() >= 0
+                && store.flows.info(clientsPane.selectedStream()) != null) {
+            flowsPane.openAt(clientsPane.selectedStream(), -1);
+        }
+        view = View.FLOWS;
+    }
+
+    /** Enter on a ladder row: that packet in the packets view, details pane; the filter goes if it hides it. */
+    void showPacket(long id) {
+        view = View.PACKETS;
+        follow = false;
+        long index = packets.scan == null ? id - store.firstId() : packets.scan.indexOf(id);
+        if (packets.scan != null && (index >= packets.scan.size() || packets.scan.idAt(index) != id)) {
+            applyFilter("");
+            index = id - store.firstId();
+        }
+        packets.shown = Math.max(packets.shown, Math.min(packets.available(), index + 1));
+        packets.select(index);
+        packets.focus = PacketsPane.Focus.DETAILS;
     }
 
     private void startEdit(Edit what, String text) {
@@ -388,6 +450,8 @@ public final class Tui {
         int bodyRows = h - 2 - (edit != Edit.NONE ? 1 : 0);
         if (view == View.PACKETS) {
             packets.draw(g, 0, 1, w, bodyRows);
+        } else if (view == View.FLOWS) {
+            flowsPane.draw(g, 0, 1, w, bodyRows);
         } else if (view == View.TOPICS) {
             topicsPane.draw(g, 0, 1, w, bodyRows);
         } else if (view == View.CLIENTS) {
@@ -418,8 +482,8 @@ public final class Tui {
         StringBuilder t = new StringBuilder(" mqttsniff ");
         // narrow: only the current view is named, the others are their keys (the help names them)
         boolean wide = w >= 120;
-        String[] names = {"1 Packets", "3 Topics", "4 Clients", "5 Stats"};
-        View[] views = {View.PACKETS, View.TOPICS, View.CLIENTS, View.STATS};
+        String[] names = {"1 Packets", "2 Flows", "3 Topics", "4 Clients", "5 Stats"};
+        View[] views = {View.PACKETS, View.FLOWS, View.TOPICS, View.CLIENTS, View.STATS};
         for (int i = 0; i < names.length; i++) {
             t.append(view == views[i] ? " [" + names[i] + "]" : wide ? "  " + names[i] + " " : " " + names[i].charAt(0));
         }
