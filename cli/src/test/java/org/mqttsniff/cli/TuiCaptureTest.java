@@ -213,4 +213,35 @@ class TuiCaptureTest {
         }
         screen.stopScreen();
     }
+
+    @Test
+    void clients_view_of_a_persistent_session_and_of_refused_logins() throws Exception {
+        DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(100, 24));
+        TerminalScreen screen = new TerminalScreen(vt);
+        screen.startScreen();
+        try (PacketStore store = load(SAMPLES.resolve("persistent-session.pcap"))) {
+            Tui tui = new Tui(screen, store, new Tui.Options(false, false, "", false));
+            tui.tick(System.nanoTime());
+            tui.handle(new KeyStroke('4', false, false));
+            tui.draw();
+            List<String> l = lines(vt);
+            // the subscriber left with DISCONNECT; the sender's QoS 1 message was acknowledged; the
+            // subscriber came back to its session and was cut off by a reset
+            assertThat(l.get(2)).containsPattern("^ +0  learner-persistent +127\\.0\\.0\\.1:49170 +3\\.1\\.1 disconnected +60 +1 +0 +0 ");
+            assertThat(l.get(3)).containsPattern("^ +1  learner-sender +127\\.0\\.0\\.1:49178 +3\\.1\\.1 disconnected +60 +0 +0 +0 ");
+            assertThat(l.get(4)).containsPattern("^ +2  learner-persistent +127\\.0\\.0\\.1:49184 +3\\.1\\.1 closed: rst +60 +1 +0 +0 ");
+            assertThat(l.get(19)).isEqualTo(" state: disconnected, fin  keep-alive: 60 s  in flight: 0 to the broker, 0 from it");
+            assertThat(l.get(20)).isEqualTo(" subscriptions: demo/queue");
+        }
+        try (PacketStore store = load(SAMPLES.resolve("failed-login.pcap"))) {
+            Tui tui = new Tui(screen, store, new Tui.Options(false, false, "", false));
+            tui.tick(System.nanoTime());
+            tui.handle(new KeyStroke('4', false, false));
+            tui.draw();
+            List<String> l = lines(vt);
+            assertThat(l.get(2)).contains("learner-wrong ").contains("refused 0x05");
+            assertThat(l.get(3)).contains("learner-wrong5").contains("refused 0x87");
+            assertThat(l.get(4)).contains("learner-right").contains("disconnected");
+        }
+    }
 }

@@ -71,6 +71,8 @@ public final class PacketStore implements Feed, AutoCloseable {
     private final CaptureStats stats = new CaptureStats();
     /** Each connection's rows, for the flows view: kept as rows come so a ladder never walks the store. */
     final FlowIndex flows = new FlowIndex();
+    /** Each connection's state, keep-alive, subscriptions and messages in flight, for the clients view. */
+    private final ClientStates clients = new ClientStates();
     private final List<String> warnings = new ArrayList<>();
     private FilterScan live;
     private long frames;
@@ -240,6 +242,7 @@ public final class PacketStore implements Feed, AutoCloseable {
         c.flags[i] = (byte) flags;
         size++;
         flows.offer(id, e);
+        clients.offer(e);
         if (live != null) {
             live.offer(id, e);
         }
@@ -357,6 +360,12 @@ public final class PacketStore implements Feed, AutoCloseable {
     /** Time of the first event, for times relative to the start; Long.MIN_VALUE before any. */
     public synchronized long firstTime() {
         return firstTime;
+    }
+
+    /** What the clients view shows of a connection beyond its statistics. */
+    synchronized ClientStates.Info client(int stream) {
+        drain();
+        return clients.info(stream);
     }
 
     public synchronized StatsSnapshot stats() {

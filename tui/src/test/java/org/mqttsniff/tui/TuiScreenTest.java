@@ -274,8 +274,14 @@ class TuiScreenTest {
         List<String> l = vs.lines();
         assertThat(l.get(0)).contains("[4 Clients]");
         assertThat(l.get(1)).contains("Stream").contains("Client id").contains("Packets");
-        assertThat(l.get(2)).containsPattern("^ +0  sensor-1 +127\\.0\\.0\\.1:40001 +3\\.1\\.1 +open +7 ");
-        assertThat(l.get(3)).containsPattern("^ +1  other +127\\.0\\.0\\.1:40001 +3\\.1\\.1 +open +1 ");
+        // state, keep-alive, subscriptions, in flight, warnings, packets: a CONNECT with no CONNACK yet
+        assertThat(l.get(2)).containsPattern("^ +0  sensor-1 +127\\.0\\.0\\.1:40001 +3\\.1\\.1 connecting +60 +0 +0 +0 +7\\b");
+        assertThat(l.get(3)).containsPattern("^ +1  other +127\\.0\\.0\\.1:40001 +3\\.1\\.1 connecting +30 +0 +0 +0 +1\\b");
+        assertThat(l.get(17)).startsWith("── Selected connection ──");
+        assertThat(l.get(18)).isEqualTo(" #0 sensor-1  127.0.0.1:40001 → 127.0.0.1:1883");
+        assertThat(l.get(19)).isEqualTo(" state: connecting  keep-alive: 60 s  in flight: 0 to the broker, 0 from it");
+        assertThat(l.get(20)).isEqualTo(" subscriptions: none");
+        assertThat(l.get(21)).isEqualTo(" warnings: 0");
         assertThat(l.get(22)).contains("2 connections");
         tui.handle(key(KeyType.ArrowDown));
         tui.handle(key(KeyType.Enter));
