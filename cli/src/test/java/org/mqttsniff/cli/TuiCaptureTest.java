@@ -244,4 +244,42 @@ class TuiCaptureTest {
             assertThat(l.get(4)).contains("learner-right").contains("disconnected");
         }
     }
+
+    @Test
+    void topics_view_shows_the_retained_message_its_subscription_and_a_wildcard_filter() throws Exception {
+        DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(120, 24));
+        TerminalScreen screen = new TerminalScreen(vt);
+        screen.startScreen();
+        try (PacketStore store = load(SAMPLES.resolve("retained.pcap"))) {
+            Tui tui = new Tui(screen, store, new Tui.Options(false, false, "", false));
+            tui.tick(System.nanoTime());
+            tui.handle(new KeyStroke('3', false, false));
+            tui.draw();
+            List<String> l = lines(vt);
+            // published once to the broker, which passed it on to the subscriber as retained
+            assertThat(l.get(2)).containsPattern("^ ▾ demo +2 +12 +█");
+            assertThat(l.get(3)).containsPattern("^     status +2 +12 +1 █ +\\[retained\\] \"online\"$");
+        }
+        try (PacketStore store = load(SAMPLES.resolve("v311-qos012.pcap"))) {
+            Tui tui = new Tui(screen, store, new Tui.Options(false, false, "", false));
+            tui.tick(System.nanoTime());
+            tui.handle(new KeyStroke('3', false, false));
+            tui.handle(new KeyStroke(KeyType.ArrowDown));
+            tui.handle(new KeyStroke(KeyType.ArrowRight));
+            tui.draw();
+            List<String> l = lines(vt);
+            assertThat(l.get(3)).containsPattern("^   ▾ qos +6 ");
+            assertThat(l.get(4)).containsPattern("^       # +0 +0 +1 *$"); // the subscription's filter, no message of its own
+            tui.handle(new KeyStroke(KeyType.ArrowDown));
+            tui.handle(new KeyStroke(KeyType.ArrowDown));
+            tui.handle(new KeyStroke(KeyType.ArrowUp));
+            tui.handle(new KeyStroke(KeyType.Enter));
+            tui.tick(System.nanoTime());
+            tui.draw();
+            l = lines(vt);
+            assertThat(l.get(0)).contains("filter: topic ~ \"demo/qos/#\"");
+            assertThat(l.stream().filter(row -> row.matches("^ +\\d+ .*[→←] PUBLISH .*"))).hasSize(6)
+                    .allMatch(row -> row.contains("\"demo/qos/"));
+        }
+    }
 }

@@ -12,7 +12,7 @@ final class Keys {
 
     enum Action {
         UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END, NEXT_PANE, PREVIOUS_PANE, FILTER, CLEAR_FILTER, FIND, FIND_NEXT,
-        FIND_PREVIOUS, FOLLOW, PAUSE, PACKETS, FLOWS, TOPICS, CLIENTS, STATS, OPEN, BACK, HELP, QUIT
+        FIND_PREVIOUS, FOLLOW, PAUSE, PACKETS, FLOWS, TOPICS, CLIENTS, STATS, OPEN, BACK, COLLAPSE, EXPAND, HELP, QUIT
     }
 
     record Binding(String keys, String help, Action action, KeyType type, char ch) {
@@ -62,6 +62,8 @@ final class Keys {
             ch("", "", Action.CLIENTS, '4'),
             ch("", "", Action.STATS, '5'),
             key("Enter", "topics, clients: its packets; flows: ladder, then packet", Action.OPEN, KeyType.Enter),
+            key("← →", "topics: close / open a level", Action.COLLAPSE, KeyType.ArrowLeft),
+            key("", "", Action.EXPAND, KeyType.ArrowRight),
             ch("?", "this help", Action.HELP, '?'),
             ch("q", "quit", Action.QUIT, 'q'));
 

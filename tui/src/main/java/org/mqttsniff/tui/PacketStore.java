@@ -73,6 +73,8 @@ public final class PacketStore implements Feed, AutoCloseable {
     final FlowIndex flows = new FlowIndex();
     /** Each connection's state, keep-alive, subscriptions and messages in flight, for the clients view. */
     private final ClientStates clients = new ClientStates();
+    /** The PUBLISH topics and SUBSCRIBE filters as a tree, for the topics view. */
+    private final TopicTree topics = new TopicTree();
     private final List<String> warnings = new ArrayList<>();
     private FilterScan live;
     private long frames;
@@ -243,6 +245,7 @@ public final class PacketStore implements Feed, AutoCloseable {
         size++;
         flows.offer(id, e);
         clients.offer(e);
+        topics.offer(e);
         if (live != null) {
             live.offer(id, e);
         }
@@ -360,6 +363,20 @@ public final class PacketStore implements Feed, AutoCloseable {
     /** Time of the first event, for times relative to the start; Long.MIN_VALUE before any. */
     public synchronized long firstTime() {
         return firstTime;
+    }
+
+    /** What the topics view shows: the tree's open nodes, and what it could not keep. */
+    record Topics(List<TopicTree.Line> lines, int nodes, long notTracked, long bucketNanos) {
+    }
+
+    synchronized Topics topics() {
+        drain();
+        return new Topics(topics.lines(), topics.nodes(), topics.notTracked(), topics.bucketNanos());
+    }
+
+    /** Opens or closes a node of the topics tree; false when nothing changed. */
+    synchronized boolean expandTopic(String path, boolean open) {
+        return topics.expand(path, open);
     }
 
     /** What the clients view shows of a connection beyond its statistics. */

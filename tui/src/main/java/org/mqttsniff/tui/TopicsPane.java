@@ -7,19 +7,18 @@ import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 
-import org.mqttsniff.stats.StatsSnapshot;
-
 /**
- * The topics view: one line per PUBLISH topic (messages both ways, to and from the broker, payload
- * bytes, rate over the capture), busiest first, from the statistics, refreshed at most once a
- * second. Enter shows the selected topic's packets (filter {@code topic == "t"}).
+ * The topics view: the tree of topics seen in PUBLISH and SUBSCRIBE ({@link TopicTree}), one line
+ * per open node with its messages and payload bytes (its own and below it), a sparkline of them
+ * over the capture, the last payload and whether it was retained; refreshed at most once a second.
+ * Right and Left open and close a level; Enter shows the packets of the selected topic (filter
+ * {@code topic == "a/b"}) or of everything under it ({@code topic ~ "a/#"}).
  */
 final class TopicsPane {
     private static final long REFRESH_NANOS = 1_000_000_000L;
     private final PacketStore store;
     private final Theme theme;
-    private List<StatsSnapshot.TopicRow> rows = List.of();
-    private long notShown;
+    private PacketStore.Topics topics = new PacketStore.Topics(List.of(), 0, 0, 1);
     private long taken;
     int selected;
     private int top;
@@ -32,37 +31,83 @@ final class TopicsPane {
     void refresh(boolean now) {
         long t = System.nanoTime();
         if (now || taken == 0 || t - taken >= REFRESH_NANOS) {
-            StatsSnapshot s = store.stats();
-            rows = s.topics();
-            notShown = s.topicsNotShown().about();
+            topics = store.topics();
             taken = t;
-            selected = Math.max(0, Math.min(selected, rows.size() - 1));
+            selected = Math.max(0, Math.min(selected, topics.lines().size() - 1));
         }
     }
 
     void move(int delta) {
-        selected = Math.max(0, Math.min(rows.size() - 1, selected + delta));
+        selected = Math.max(0, Math.min(topics.lines().size() - 1, selected + delta));
     }
 
-    /** The selected topic, or null. */
-    String selectedTopic() {
-        return rows.isEmpty() ? null : rows.get(selected).topic();
+    /** Right (true) or Left (false) on the selected node; Left on a closed or leaf node goes to its parent. */
+    void expand(boolean open) {
+        List<TopicTree.Line> lines = topics.lines();
+        if (lines.isEmpty()) {
+            return;
+        }
+        TopicTree.Line l = lines.get(selected);
+        if (store.expandTopic(l.path(), open)) {
+            refresh(true);
+        } else if (!open && l.depth() > 0) {
+            for (int i = selected - 1; i >= 0; i--) {
+                if (lines.get(i).depth() == l.depth() - 1) {
+                    selected = i;
+                    break;
+                }
+            }
+        }
     }
 
-    static String line(StatsSnapshot.TopicRow t, int width) {
-        int tw = Math.max(20, width - 50);
-        return String.format(Locale.ROOT, " %-" + tw + "s %,9d %,7d %,7d %,12d %9.1f",
-                PacketsPane.cut(RowText.clean(t.topic().isEmpty() ? "(alias not resolved)" : t.topic()), tw),
-                t.messages(), t.toBroker(), t.fromBroker(), t.payloadBytes(),
-                Double.isNaN(t.ratePerSecond()) ? 0 : t.ratePerSecond());
+    /** The display filter for the selected node's packets, or null. */
+    String selectedFilter() {
+        List<TopicTree.Line> lines = topics.lines();
+        if (lines.isEmpty()) {
+            return null;
+        }
+        TopicTree.Line l = lines.get(selected);
+        String quoted = "\"" + l.path().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        boolean filter = l.path().contains("+") || l.path().contains("#");
+        if (filter) {
+            return "topic ~ " + quoted; // a subscription's filter: the messages it would get
+        }
+        return l.leaf() ? "topic == " + quoted
+                : "topic ~ \"" + (l.path() + "/#").replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Width of the name column: what is left after the numbers, the sparkline and the payload. */
+    private static int nameWidth(int width) {
+        int numbers = 30 + sparkWidth(width); // messages, payload bytes, subscriptions, the sparkline
+        int payload = width >= 120 ? 30 : 18;
+        return Math.max(16, Math.min(48, width - numbers - payload));
+    }
+
+    /** Sparkline characters: all the buckets when there is room, pairs of them at 80 columns. */
+    private static int sparkWidth(int width) {
+        return width >= 120 ? TopicTree.BUCKETS : TopicTree.BUCKETS / 2;
+    }
+
+    static String header(int width) {
+        return String.format(Locale.ROOT, " %-" + nameWidth(width) + "s %9s %11s %4s %-" + sparkWidth(width)
+                + "s %s", "Topic", "Messages", "Payload B", "Subs", "Over time", "Last payload");
+    }
+
+    static String line(TopicTree.Line t, int width) {
+        String mark = t.leaf() ? "  " : t.expanded() ? "▾ " : "▸ ";
+        String name = "  ".repeat(t.depth()) + mark + RowText.clean(t.name().isEmpty() ? "(empty level)" : t.name());
+        String spark = TopicTree.sparkline(t.buckets(), sparkWidth(width));
+        String last = t.own() == 0 ? "" : (t.lastRetain() ? "[retained] " : "") + t.lastPayload();
+        return String.format(Locale.ROOT, " %-" + nameWidth(width) + "s %,9d %,11d %4s %s %s",
+                PacketsPane.cut(name, nameWidth(width)), t.messages(), t.bytes(),
+                t.subscriptions() == 0 ? "" : Long.toString(t.subscriptions()), spark, last);
     }
 
     void draw(TextGraphics g, int x0, int y0, int width, int height) {
         refresh(false);
+        List<TopicTree.Line> lines = topics.lines();
         g.enableModifiers(SGR.BOLD);
-        int tw = Math.max(20, width - 50);
-        PacketsPane.put(g, x0, y0, width, String.format(" %-" + tw + "s %9s %7s %7s %12s %9s", "Topic", "Messages",
-                "to brk", "from br", "Payload B", "msg/s"));
+        PacketsPane.put(g, x0, y0, width, header(width));
         g.disableModifiers(SGR.BOLD);
         int visible = height - 2;
         if (selected < top) {
@@ -72,7 +117,7 @@ final class TopicsPane {
         }
         for (int i = 0; i < visible; i++) {
             int k = top + i;
-            if (k < rows.size() && k == selected) {
+            if (k < lines.size() && k == selected) {
                 if (theme.color) {
                     g.setBackgroundColor(TextColor.ANSI.BLUE);
                     g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
@@ -80,13 +125,20 @@ final class TopicsPane {
                     g.enableModifiers(SGR.REVERSE);
                 }
             }
-            PacketsPane.put(g, x0, y0 + 1 + i, width, k < rows.size() ? line(rows.get(k), width) : "");
+            PacketsPane.put(g, x0, y0 + 1 + i, width, k < lines.size() ? line(lines.get(k), width) : "");
             g.clearModifiers();
             g.setForegroundColor(TextColor.ANSI.DEFAULT);
             g.setBackgroundColor(TextColor.ANSI.DEFAULT);
         }
         PacketsPane.put(g, x0, y0 + height - 1, width, String.format(Locale.ROOT,
-                " %,d topics%s   Enter: show this topic's packets", rows.size(),
-                notShown > 0 ? String.format(Locale.ROOT, " (about %,d more not tracked)", notShown) : ""));
+                " %,d topic levels%s │ a sparkline character is %s │ → ← open, close │ Enter: these packets",
+                topics.nodes(), topics.notTracked() > 0
+                        ? String.format(Locale.ROOT, " (%,d messages to more topics not tracked)", topics.notTracked())
+                        : "", span(topics.bucketNanos() * (TopicTree.BUCKETS / sparkWidth(width)))));
+    }
+
+    private static String span(long nanos) {
+        long s = nanos / 1_000_000_000L;
+        return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min" : s / 3600 + " h";
     }
 }

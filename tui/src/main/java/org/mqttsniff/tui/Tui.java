@@ -187,17 +187,20 @@ public final class Tui {
                 case PAGE_DOWN -> topicsPane.move(10);
                 case HOME -> topicsPane.move(Integer.MIN_VALUE / 2);
                 case END -> topicsPane.move(Integer.MAX_VALUE / 2);
+                case COLLAPSE -> topicsPane.expand(false);
+                case EXPAND -> topicsPane.expand(true);
                 case OPEN -> {
-                    String topic = topicsPane.selectedTopic();
-                    if (topic != null) {
+                    String filter = topicsPane.selectedFilter();
+                    if (filter != null) {
                         view = View.PACKETS;
-                        applyFilter("topic == \"" + topic.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+                        applyFilter(filter);
                     }
                 }
                 default -> {
                 }
             }
-            if (a.ordinal() <= Keys.Action.END.ordinal() || a == Keys.Action.OPEN) {
+            if (a.ordinal() <= Keys.Action.END.ordinal() || a == Keys.Action.OPEN || a == Keys.Action.COLLAPSE
+                    || a == Keys.Action.EXPAND) {
                 return;
             }
         }

@@ -295,25 +295,52 @@ class TuiScreenTest {
     }
 
     @Test
-    void topics_view_lists_topics_busiest_first_and_enter_filters_the_packets() throws Exception {
+    void topics_view_is_a_tree_that_opens_level_by_level_and_enter_filters_the_packets() throws Exception {
         VirtualScreen vs = new VirtualScreen(80, 24);
-        Tui tui = open(vs, true, 10); // site/0/temp 4 times, site/1 and site/2 3 times each
+        Tui tui = open(vs, true, 10); // site/0/temp 4 times, site/1 and site/2 3 times each, 7-byte payloads
         tui.handle(key('3'));
         tui.draw();
         List<String> l = vs.lines();
         assertThat(l.get(0)).contains("[3 Topics]");
-        assertThat(l.get(1)).contains("Topic").contains("Messages").contains("Payload B");
-        assertThat(l.get(2)).containsPattern("^ site/0/temp +4 +4 +0 +28 ");
-        assertThat(l.get(3)).containsPattern("^ site/1/temp +3 ");
-        assertThat(l.get(4)).containsPattern("^ site/2/temp +3 ");
-        assertThat(l.get(22)).contains("3 topics");
+        assertThat(l.get(1)).contains("Topic").contains("Messages").contains("Payload B").contains("Over time");
+        // every message came within the first second: one full bar in the first column of the sparkline
+        assertThat(l.get(2)).containsPattern("^ ▾ site +10 +70 +█$");
+        assertThat(l.get(3)).containsPattern("^   ▸ 0 +4 +28 +█");
+        assertThat(l.get(4)).containsPattern("^   ▸ 1 +3 +21 ");
+        assertThat(l.get(5)).containsPattern("^   ▸ 2 +3 +21 ");
+        assertThat(l.get(6)).isBlank();
+        assertThat(l.get(22)).contains("7 topic levels").contains("a sparkline character is 2 s");
+
         tui.handle(key(KeyType.ArrowDown));
-        tui.handle(key(KeyType.Enter));
+        tui.handle(key(KeyType.ArrowRight));
+        tui.draw();
+        l = vs.lines();
+        assertThat(l.get(3)).containsPattern("^   ▾ 0 +4 +28 ");
+        // the last payload, quoted as in the packet rows
+        assertThat(l.get(4)).containsPattern("^       temp +4 +28 +█ +").endsWith("\"{\\\"t\\\":9}\"");
+        assertThat(l.get(5)).containsPattern("^   ▸ 1 ");
+
+        tui.handle(key(KeyType.Enter)); // an inner level: everything under it
         tui.tick(System.nanoTime());
         tui.draw();
         l = vs.lines();
-        assertThat(l.get(0)).contains("[1 Packets]").contains("filter: topic == \"site/1/temp\"");
-        assertThat(l.subList(2, 5)).allMatch(row -> row.contains("PUBLISH") && row.contains("site/1/temp"));
-        assertThat(l.get(5)).isBlank();
+        assertThat(l.get(0)).contains("[1 Packets]").contains("filter: topic ~ \"site/0/#\"");
+        assertThat(l.subList(2, 6)).allMatch(row -> row.contains("PUBLISH") && row.contains("site/0/temp"));
+        assertThat(l.get(6)).isBlank();
+
+        tui.handle(key('3'));
+        tui.handle(key(KeyType.ArrowDown));
+        tui.handle(key(KeyType.Enter)); // a topic: its own packets
+        tui.tick(System.nanoTime());
+        tui.draw();
+        assertThat(vs.lines().get(0)).contains("filter: topic == \"site/0/temp\"");
+
+        tui.handle(key('3'));
+        tui.handle(key(KeyType.ArrowLeft)); // on a topic: up to its level
+        tui.handle(key(KeyType.ArrowLeft)); // and close it
+        tui.draw();
+        l = vs.lines();
+        assertThat(l.get(3)).containsPattern("^   ▸ 0 +4 ");
+        assertThat(l.get(4)).containsPattern("^   ▸ 1 ");
     }
 }
