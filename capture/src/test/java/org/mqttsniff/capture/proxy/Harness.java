@@ -120,6 +120,20 @@ final class Harness implements AutoCloseable {
                 && p.test(d.packet());
     }
 
+    /**
+     * Waits until {@code n} decoded packets pass {@code p}: what the clients got has been relayed,
+     * but decoding runs on its own thread and may still be behind.
+     */
+    void awaitPackets(String what, Predicate<SnifferEvent.Packet> p, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (packets().stream().filter(p).count() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + n + " packets " + what + " in " + events);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     List<SnifferEvent.Packet> packets() {
         List<SnifferEvent.Packet> out = new ArrayList<>();
         for (SnifferEvent e : events) {

@@ -79,8 +79,10 @@ class ProxyMosquittoTest {
         // each message twice: from its publisher, and from the broker to the watcher
         for (int q = 0; q <= 2; q++) {
             String topic = "a/q" + q;
-            assertThat(proxy.packets()).filteredOn(p -> p.result() instanceof DecodeResult.Decoded d
-                    && d.packet() instanceof Publish pb && pb.topic().equals(topic)).hasSize(2);
+            java.util.function.Predicate<SnifferEvent.Packet> toTopic = p -> p.result() instanceof DecodeResult.Decoded d
+                    && d.packet() instanceof Publish pb && pb.topic().equals(topic);
+            proxy.awaitPackets("PUBLISH to " + topic, toTopic, 2);
+            assertThat(proxy.packets()).filteredOn(toTopic).hasSize(2);
         }
         assertThat(proxy.packets()).noneMatch(p -> p.result() instanceof DecodeResult.Malformed);
     }
