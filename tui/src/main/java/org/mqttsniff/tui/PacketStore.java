@@ -110,6 +110,9 @@ public final class PacketStore implements Feed, AutoCloseable {
         final Endpoint client;
         final Endpoint server;
         final TreeMap<Long, String> clientIds = new TreeMap<>();
+        /** The connection's newest row, and whether it ended: once both are gone, so is the connection. */
+        long lastRow = -1;
+        boolean closed;
 
         Conn(Endpoint client, Endpoint server) {
             this.client = client;
@@ -238,10 +241,18 @@ public final class PacketStore implements Feed, AutoCloseable {
             if (e instanceof SnifferEvent.Open o) {
                 conns.putIfAbsent(o.stream(), new Conn(o.client(), o.server()));
             }
+            Conn closing = e instanceof SnifferEvent.Close ? conns.get(e.stream()) : null;
+            if (closing != null) {
+                closing.closed = true;
+            }
             extras.put(id, e);
             flags |= F_EXTRA;
         }
         c.flags[i] = (byte) flags;
+        Conn rowConn = conns.get(e.stream());
+        if (rowConn != null) {
+            rowConn.lastRow = id;
+        }
         size++;
         flows.offer(id, e);
         clients.offer(e);
@@ -264,6 +275,15 @@ public final class PacketStore implements Feed, AutoCloseable {
         firstId = next;
         firstChunkId = next;
         flows.evictBefore(next);
+        // a live store must not grow with every connection it ever saw: a closed one whose rows are
+        // gone is forgotten, and an open one keeps only the client id its remaining rows need
+        conns.values().removeIf(conn -> conn.closed && conn.lastRow < next);
+        for (Conn conn : conns.values()) {
+            Long floor = conn.clientIds.floorKey(next);
+            if (floor != null) {
+                conn.clientIds.headMap(floor, false).clear();
+            }
+        }
         long off = firstOffsetFrom(next);
         if (off >= 0) {
             spool.discardBefore(off);
@@ -383,6 +403,11 @@ public final class PacketStore implements Feed, AutoCloseable {
     synchronized ClientStates.Info client(int stream) {
         drain();
         return clients.info(stream);
+    }
+
+    /** Connections the store still knows (for tests of its bounds). */
+    synchronized int connections() {
+        return conns.size();
     }
 
     public synchronized StatsSnapshot stats() {

@@ -136,4 +136,28 @@ class PacketStoreTest {
                     "Source live lo: 12,345 frames captured, 67 dropped", "");
         }
     }
+
+    @Test
+    void a_capped_store_forgets_closed_connections_whose_rows_are_gone_and_keeps_open_ones() {
+        try (PacketStore store = new PacketStore("live", 1, dir)) { // the cap is two chunks
+            // one long-lived client, and many short connections that open, connect and close
+            store.accept(Events.open(1, 0));
+            store.accept(Events.packet(2, 0, Direction.C2S,
+                    new org.mqttsniff.mqtt.Connect(org.mqttsniff.mqtt.MqttVersion.V3_1_1, true, 60, "steady"), "steady"));
+            long frame = 3;
+            int shortLived = 3 * PacketStore.CHUNK / 3;
+            for (int k = 1; k <= shortLived; k++) {
+                store.accept(Events.open(frame++, k));
+                store.accept(Events.packet(frame++, k, Direction.C2S,
+                        new org.mqttsniff.mqtt.Connect(org.mqttsniff.mqtt.MqttVersion.V3_1_1, true, 60, "c" + k), "c" + k));
+                store.accept(new SnifferEvent.Close(frame++, Events.T0, k, Events.CLIENT, Events.BROKER, "fin"));
+            }
+            store.accept(Events.packet(frame, 0, Direction.C2S, new Publish(0, "t", 0, ByteSlice.utf8("x")), "steady"));
+            assertThat(store.status().evicted()).isPositive();
+            // the rows kept are two chunks' worth: about a third of the short connections, and the steady one
+            assertThat(store.connections()).isLessThan(shortLived / 2).isGreaterThan(1);
+            assertThat(store.row(store.size() - 1).clientId()).as("the open connection keeps its client id")
+                    .isEqualTo("steady");
+        }
+    }
 }
