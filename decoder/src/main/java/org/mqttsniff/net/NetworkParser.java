@@ -10,8 +10,10 @@ import org.mqttsniff.net.ParseResult.UnsupportedLink;
  * Link, IP and TCP headers of one capture, parsed by hand: frames in, {@link TcpSegment}s out.
  *
  * <p>Stateful (it holds IP fragments until their datagram is complete) and single-threaded: one per
- * capture, owned by the pipeline thread. The hot path allocates the segment, its payload slice and the
- * result; endpoints come from a cache. Checksums are not verified: with offload, captures carry garbage.
+ * capture, owned by the pipeline thread. {@link #parse} allocates the segment, its payload slice and
+ * the result; {@link #parseInPlace} only the payload slice, and leaves the segment's fields in this
+ * parser for the caller to read before the next frame (the pipeline's per-frame path). Endpoints come
+ * from a cache. Checksums are not verified: with offload, captures carry garbage.
  *
  * <p>Lengths: the payload is trimmed to the IP length, so Ethernet padding is never payload. Where the
  * snap length cut the payload, the segment still comes out with the captured bytes and a missing count.
@@ -44,10 +46,26 @@ public final class NetworkParser {
     private static final Skipped BAD_TCP_OFFSET = skip(Kind.MALFORMED, "TCP data offset < 5");
     private static final Skipped BAD_TCP_OFFSET_LONG = skip(Kind.MALFORMED, "TCP data offset beyond the segment");
 
+    /** What {@link #parseInPlace} answers for a segment: its fields are in this parser. */
+    public static final ParseResult IN_PLACE = skip(Kind.SEGMENT, "the segment's fields are held by the parser");
+
     private final Defragmenter fragments;
     private final EndpointCache endpoints = new EndpointCache();
     /** Capture time of the frame being parsed: it keys fragment expiry. */
     private long now;
+
+    /*
+     * The last segment parsed, field by field: one TCP header's worth of state, overwritten by each
+     * frame, so the per-frame path allocates neither a TcpSegment nor a ParseResult.
+     */
+    private Endpoint src;
+    private Endpoint dst;
+    private long seq;
+    private long ack;
+    private int flags;
+    private int window;
+    private ByteSlice payload;
+    private int missing;
 
     /** Default limits: 1024 pending datagrams, 16 MiB of fragment buffers, 30 s of capture time. */
     public NetworkParser() {
@@ -67,7 +85,17 @@ public final class NetworkParser {
         return fragments.pendingDatagrams();
     }
 
+    /** The frame's TCP segment, or why there is none. */
     public ParseResult parse(RawFrame f) {
+        ParseResult r = parseInPlace(f);
+        return r == IN_PLACE ? new Segment(new TcpSegment(src, dst, seq, ack, flags, window, payload), missing) : r;
+    }
+
+    /**
+     * As {@link #parse}, but a segment is answered with {@link #IN_PLACE} and its fields are read from
+     * this parser ({@link #src()}, {@link #seq()}, ...), valid until the next frame is parsed.
+     */
+    public ParseResult parseInPlace(RawFrame f) {
         now = f.timeNanos();
         fragments.expire(now);
         ByteSlice b = f.data();
@@ -349,15 +377,47 @@ public final class NetworkParser {
         if (offset > capturedEnd - t) {
             return CUT_TCP;
         }
-        TcpSegment segment = new TcpSegment(
-                endpoints.get(ip, src, alen, b.getU16(t)),
-                endpoints.get(ip, dst, alen, b.getU16(t + 2)),
-                b.getU32(t + 4),
-                b.getU32(t + 8),
-                b.getU16(t + 12) & 0x01FF,
-                b.getU16(t + 14),
-                b.slice(t + offset, capturedEnd));
-        return new Segment(segment, end - capturedEnd);
+        this.src = endpoints.get(ip, src, alen, b.getU16(t));
+        this.dst = endpoints.get(ip, dst, alen, b.getU16(t + 2));
+        this.seq = b.getU32(t + 4);
+        this.ack = b.getU32(t + 8);
+        this.flags = b.getU16(t + 12) & 0x01FF;
+        this.window = b.getU16(t + 14);
+        this.payload = b.slice(t + offset, capturedEnd);
+        this.missing = end - capturedEnd;
+        return IN_PLACE;
+    }
+
+    // The fields of the segment {@link #parseInPlace} last answered IN_PLACE for (see TcpSegment).
+
+    public Endpoint src() {
+        return src;
+    }
+
+    public Endpoint dst() {
+        return dst;
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public long ack() {
+        return ack;
+    }
+
+    /** TCP flags, low 9 bits ({@link TcpSegment#SYN} ...). */
+    public int flags() {
+        return flags;
+    }
+
+    public ByteSlice payload() {
+        return payload;
+    }
+
+    /** Payload bytes the snap length cut off (see {@link ParseResult.Segment#missing}). */
+    public int missing() {
+        return missing;
     }
 
     private static ByteSlice copy(ByteSlice b, int off, int len) {

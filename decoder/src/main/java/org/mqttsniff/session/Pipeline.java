@@ -51,13 +51,14 @@ public final class Pipeline {
         if (firstTime == Long.MIN_VALUE) {
             firstTime = f.timeNanos();
         }
-        ParseResult r = parser.parse(f);
+        ParseResult r = parser.parseInPlace(f);
+        if (r == NetworkParser.IN_PLACE) {
+            segments++;
+            NetworkParser p = parser;
+            assembler.segment(f, p.src(), p.dst(), p.seq(), p.ack(), p.flags(), p.payload(), p.missing());
+            return;
+        }
         switch (r.kind()) {
-            case SEGMENT -> {
-                ParseResult.Segment s = (ParseResult.Segment) r;
-                segments++;
-                assembler.segment(f, s.segment(), s.missing());
-            }
             case UNSUPPORTED_LINK -> unread.merge("link type " + LinkType.name(f.linkType()) + " is not supported", 1L,
                     Long::sum);
             case TRUNCATED, MALFORMED -> unread.merge(r.toString(), 1L, Long::sum);

@@ -73,6 +73,8 @@ public final class Assembler {
     private final LinkedHashMap<Key, TcpConnection> table = new LinkedHashMap<>(64, 0.75f, true);
     /** Reused for lookups, so the common case allocates no key. */
     private final Key probe = new Key(null, null);
+    /** The segment being handled; reused, so a segment costs no object. */
+    private final Seg seg = new Seg();
     private int nextStream;
     private long totalBuffered;
     private boolean idleChecked;
@@ -89,9 +91,19 @@ public final class Assembler {
 
     /** A segment whose last {@code missingPayloadBytes} the snap length cut off: those are reported lost. */
     public void segment(RawFrame frame, TcpSegment seg, int missingPayloadBytes) {
+        segment(frame, seg.src(), seg.dst(), seg.seq(), seg.ack(), seg.flags(), seg.payload(), missingPayloadBytes);
+    }
+
+    /**
+     * The same, field by field (as {@link org.mqttsniff.net.NetworkParser#parseInPlace} leaves them), so
+     * the pipeline builds no {@link TcpSegment} per frame. {@code flags} as in {@link TcpSegment#flags}.
+     */
+    public void segment(RawFrame frame, Endpoint src, Endpoint dst, long seq, long ack, int flags, ByteSlice payload,
+                        int missingPayloadBytes) {
         if (missingPayloadBytes < 0) {
             throw new IllegalArgumentException("missingPayloadBytes " + missingPayloadBytes);
         }
+        Seg seg = this.seg.set(src, dst, seq, ack, flags, payload);
         expireIdle(frame);
         TcpConnection c = table.get(probe.set(seg.src(), seg.dst()));
         if (c != null && seg.syn() && !seg.hasAck() && startsNewConnection(c, seg)) {
@@ -145,7 +157,7 @@ public final class Assembler {
         return totalBuffered;
     }
 
-    private void receive(TcpConnection c, TcpSegment seg, int missing, RawFrame frame) {
+    private void receive(TcpConnection c, Seg seg, int missing, RawFrame frame) {
         boolean fromClient = seg.src().equals(c.client());
         HalfStream h = c.half(fromClient);
         HalfStream peer = c.half(!fromClient);
@@ -189,7 +201,7 @@ public final class Assembler {
         }
     }
 
-    private boolean startsNewConnection(TcpConnection c, TcpSegment syn) {
+    private boolean startsNewConnection(TcpConnection c, Seg syn) {
         if (c.closed != null) {
             return true;
         }
@@ -197,7 +209,7 @@ public final class Assembler {
         return sender.started && sender.baseSeq != syn.seq();
     }
 
-    private TcpConnection open(RawFrame frame, TcpSegment seg) {
+    private TcpConnection open(RawFrame frame, Seg seg) {
         if (table.size() >= limits.maxConnections()) {
             Iterator<TcpConnection> eldest = table.values().iterator();
             TcpConnection old = eldest.next();
@@ -285,6 +297,62 @@ public final class Assembler {
                 end(c, CloseReason.IDLE, frame);
                 totalBuffered -= held;
             }
+        }
+    }
+
+    /** A segment's fields (as in {@link TcpSegment}), for the one segment being handled. */
+    private static final class Seg {
+        Endpoint src;
+        Endpoint dst;
+        long seq;
+        long ack;
+        int flags;
+        ByteSlice payload;
+
+        Seg set(Endpoint src, Endpoint dst, long seq, long ack, int flags, ByteSlice payload) {
+            this.src = src;
+            this.dst = dst;
+            this.seq = seq;
+            this.ack = ack;
+            this.flags = flags;
+            this.payload = payload;
+            return this;
+        }
+
+        Endpoint src() {
+            return src;
+        }
+
+        Endpoint dst() {
+            return dst;
+        }
+
+        long seq() {
+            return seq;
+        }
+
+        long ack() {
+            return ack;
+        }
+
+        ByteSlice payload() {
+            return payload;
+        }
+
+        boolean syn() {
+            return (flags & TcpSegment.SYN) != 0;
+        }
+
+        boolean fin() {
+            return (flags & TcpSegment.FIN) != 0;
+        }
+
+        boolean rst() {
+            return (flags & TcpSegment.RST) != 0;
+        }
+
+        boolean hasAck() {
+            return (flags & TcpSegment.ACK) != 0;
         }
     }
 
