@@ -1,9 +1,6 @@
 package org.mqttsniff.tcp;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 import org.mqttsniff.bytes.ByteSlice;
@@ -70,9 +67,7 @@ public final class Assembler {
     private final AssemblerLimits limits;
     private final Listener listener;
     /** In access order, so the eldest entry is the least recently active connection. */
-    private final LinkedHashMap<Key, TcpConnection> table = new LinkedHashMap<>(64, 0.75f, true);
-    /** Reused for lookups, so the common case allocates no key. */
-    private final Key probe = new Key(null, null);
+    private final ConnectionTable table = new ConnectionTable();
     /** The segment being handled; reused, so a segment costs no object. */
     private final Seg seg = new Seg();
     private int nextStream;
@@ -105,9 +100,9 @@ public final class Assembler {
         }
         Seg seg = this.seg.set(src, dst, seq, ack, flags, payload);
         expireIdle(frame);
-        TcpConnection c = table.get(probe.set(seg.src(), seg.dst()));
+        TcpConnection c = table.find(seg.src(), seg.dst());
         if (c != null && seg.syn() && !seg.hasAck() && startsNewConnection(c, seg)) {
-            table.remove(c.key);
+            table.remove(c);
             if (c.closed == null) {
                 long held = c.buffered();
                 end(c, CloseReason.REUSED, frame);
@@ -136,7 +131,7 @@ public final class Assembler {
     /** End of capture: every hole is reported as a gap and every open connection closes. */
     public void finish(long frameNumber, long timeNanos) {
         RawFrame f = new RawFrame(frameNumber, timeNanos, -1, ByteSlice.EMPTY, 0);
-        List<TcpConnection> all = new ArrayList<>(table.values());
+        List<TcpConnection> all = table.inAge();
         all.sort(Comparator.comparingInt(TcpConnection::stream));
         table.clear();
         for (TcpConnection c : all) {
@@ -211,9 +206,8 @@ public final class Assembler {
 
     private TcpConnection open(RawFrame frame, Seg seg) {
         if (table.size() >= limits.maxConnections()) {
-            Iterator<TcpConnection> eldest = table.values().iterator();
-            TcpConnection old = eldest.next();
-            eldest.remove();
+            TcpConnection old = table.eldest();
+            table.remove(old);
             if (old.closed == null) {
                 long held = old.buffered();
                 end(old, CloseReason.LIMIT, frame);
@@ -235,10 +229,9 @@ public final class Assembler {
             srcIsClient = src.port() >= dst.port();
             basis = RoleBasis.GUESS;
         }
-        Key key = new Key(src, dst);
         TcpConnection c = new TcpConnection(nextStream++, srcIsClient ? src : dst, srcIsClient ? dst : src,
-                basis, frame.number(), key);
-        table.put(key, c);
+                basis, frame.number());
+        table.add(c);
         listener.open(c, frame);
         return c;
     }
@@ -257,7 +250,7 @@ public final class Assembler {
     private void enforceTotal(RawFrame frame) {
         while (totalBuffered > limits.maxBufferedTotal()) {
             TcpConnection victim = null;
-            for (TcpConnection c : table.values()) { // iterating does not count as access
+            for (TcpConnection c = table.eldest(); c != null; c = c.newer) { // not an access
                 if (c.buffered() > 0) {
                     victim = c;
                     break;
@@ -285,13 +278,12 @@ public final class Assembler {
         }
         idleChecked = true;
         lastIdleCheck = now;
-        Iterator<TcpConnection> it = table.values().iterator();
-        while (it.hasNext()) {
-            TcpConnection c = it.next();
+        TcpConnection c;
+        while ((c = table.eldest()) != null) {
             if (now - c.lastSeenNanos < timeout) {
                 return; // access order: everything after this was active more recently
             }
-            it.remove();
+            table.remove(c);
             if (c.closed == null) {
                 long held = c.buffered();
                 end(c, CloseReason.IDLE, frame);
@@ -353,34 +345,6 @@ public final class Assembler {
 
         boolean hasAck() {
             return (flags & TcpSegment.ACK) != 0;
-        }
-    }
-
-    /** The unordered 4-tuple: equal whichever way round the endpoints are. Mutable only for the probe. */
-    private static final class Key {
-        private Endpoint a;
-        private Endpoint b;
-
-        Key(Endpoint a, Endpoint b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        Key set(Endpoint a, Endpoint b) {
-            this.a = a;
-            this.b = b;
-            return this;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k
-                    && (a.equals(k.a) && b.equals(k.b) || a.equals(k.b) && b.equals(k.a));
-        }
-
-        @Override
-        public int hashCode() {
-            return a.hashCode() + b.hashCode(); // symmetric
         }
     }
 }

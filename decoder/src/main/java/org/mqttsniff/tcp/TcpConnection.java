@@ -15,19 +15,20 @@ public final class TcpConnection {
     private final long firstFrame;
     final HalfStream c2s = new HalfStream(this, true);
     final HalfStream s2c = new HalfStream(this, false);
-    final Object key;
+    /** Neighbours in the assembler's table, by recency ({@link ConnectionTable}). */
+    TcpConnection older;
+    TcpConnection newer;
     private Object attachment;
     private boolean ignored;
     CloseReason closed;
     long lastSeenNanos;
 
-    TcpConnection(int stream, Endpoint client, Endpoint server, RoleBasis roleBasis, long firstFrame, Object key) {
+    TcpConnection(int stream, Endpoint client, Endpoint server, RoleBasis roleBasis, long firstFrame) {
         this.stream = stream;
         this.client = client;
         this.server = server;
         this.roleBasis = roleBasis;
         this.firstFrame = firstFrame;
-        this.key = key;
     }
 
     /**
@@ -36,7 +37,7 @@ public final class TcpConnection {
      * are seen from their first byte. No assembler owns it.
      */
     public static TcpConnection relayed(int stream, Endpoint client, Endpoint server, long firstFrame) {
-        return new TcpConnection(stream, client, server, RoleBasis.SYN, firstFrame, null);
+        return new TcpConnection(stream, client, server, RoleBasis.SYN, firstFrame);
     }
 
     /** 0, 1, 2, ... in order of each connection's first frame: what Wireshark shows as tcp.stream. */
