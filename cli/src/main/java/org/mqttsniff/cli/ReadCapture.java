@@ -11,10 +11,14 @@ import org.mqttsniff.capture.file.CaptureFiles;
 import org.mqttsniff.cli.options.CaptureOptions;
 import org.mqttsniff.cli.options.OutputOptions;
 import org.mqttsniff.cli.options.ProtocolOptions;
+import org.mqttsniff.cli.output.StatsJson;
+import org.mqttsniff.cli.output.StatsText;
+import org.mqttsniff.filter.Filter;
 import org.mqttsniff.net.FrameSource;
 import org.mqttsniff.net.RawFrame;
 import org.mqttsniff.session.Pipeline;
 import org.mqttsniff.session.SessionOptions;
+import org.mqttsniff.stats.CaptureStats;
 
 /** {@code mqttsniff -r FILE}: a capture file through the pipeline to text or JSON lines, or to a summary ({@code -z}). */
 final class ReadCapture {
@@ -24,6 +28,10 @@ final class ReadCapture {
     static int run(Path file, CaptureOptions capture, ProtocolOptions protocol, OutputOptions output, boolean verbose,
                    boolean summary, PrintWriter out, OutputStream rawOut, PrintWriter err) {
         SessionOptions options = protocol.sessionOptions(capture.mqttPort());
+        if (summary && capture.count() == Long.MAX_VALUE && capture.writeTo() == null
+                && capture.displayFilter() == Filter.ALL) {
+            return countOnly(file, capture, options, output, out, err);
+        }
         Pipeline pipeline;
         // the sink first: a bad -Y is reported before the file is opened
         try (EventOutput sink = new EventOutput(capture, output, verbose, summary, out, rawOut, err);
@@ -53,6 +61,42 @@ final class ReadCapture {
         } catch (UncheckedIOException e) {
             throw new CliException(ExitCodes.USAGE, "cannot write " + capture.writeTo() + ": " + e.getCause().getMessage());
         }
+        return notes(pipeline, err);
+    }
+
+    /**
+     * Plain {@code --stats} (no -Y, -c or -w): nothing is shown per packet, so the pipeline feeds the
+     * counters directly and builds no packet events for them ({@link org.mqttsniff.session.PacketCounter}).
+     * The report is the one {@link EventOutput} prints.
+     */
+    private static int countOnly(Path file, CaptureOptions capture, SessionOptions options, OutputOptions output,
+                                 PrintWriter out, PrintWriter err) {
+        CaptureStats stats = new CaptureStats();
+        Pipeline pipeline = new Pipeline(options, capture.limits(), stats);
+        try (FrameSource source = CaptureFiles.open(file)) {
+            RawFrame f;
+            while ((f = source.nextView()) != null) {
+                pipeline.frame(f);
+            }
+            pipeline.finish();
+            if (output.format() == OutputOptions.Format.json) {
+                out.println(StatsJson.line(stats.snapshot()));
+            } else {
+                StatsText.print(stats.snapshot(), out);
+            }
+            out.flush();
+            for (String w : source.warnings()) {
+                err.println(Main.NAME + ": warning: " + w);
+            }
+        } catch (CaptureFileException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
+        }
+        return notes(pipeline, err);
+    }
+
+    private static int notes(Pipeline pipeline, PrintWriter err) {
         for (String note : pipeline.notes()) {
             err.println(Main.NAME + ": note: " + note);
         }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.mqttsniff.capture.file.CaptureFiles;
 import org.mqttsniff.capture.file.PcapWriter;
@@ -89,5 +91,22 @@ class StatsTest {
     void count_limits_what_the_summary_covers() {
         Cli.Result r = Cli.run("-r", QOS, "-z", "-c", "2");
         assertThat(r.outLines().get(0)).startsWith("MQTT statistics: 2 packets, 29 B");
+    }
+
+    /**
+     * Plain --stats counts packets without building their events; with -c (even one never reached)
+     * every packet goes through the events as before. Both must give the same report, byte for byte.
+     */
+    @ParameterizedTest
+    @MethodSource("org.mqttsniff.cli.ReadCaptureTest#captures")
+    void counting_without_packet_events_gives_the_report_the_events_give(Path capture) {
+        for (String format : List.of("text", "json")) {
+            Cli.Result direct = Cli.run("-r", capture.toString(), "--stats", "-T", format);
+            Cli.Result viaEvents = Cli.run("-r", capture.toString(), "--stats", "-T", format, "-c", "1000000000");
+            assertThat(direct.exit()).isZero();
+            assertThat(direct.out()).contains(format.equals("json") ? "\"event\":\"stats\"" : "MQTT statistics: ")
+                    .isEqualTo(viaEvents.out());
+            assertThat(direct.err()).isEqualTo(viaEvents.err());
+        }
     }
 }

@@ -88,14 +88,30 @@ final class MqttSession {
     }
 
     SnifferEvent.Packet packet(long frame, long time, Direction dir, DecodeResult r) {
-        Endpoint src = dir == Direction.C2S ? client : server;
-        Endpoint dst = dir == Direction.C2S ? server : client;
+        Ctx c = track(frame, time, dir, r);
+        return new SnifferEvent.Packet(frame, time, stream, c.src, c.dst, dir, r, c.topic == null ? "" : c.topic,
+                c.hasAlias ? OptionalInt.of(c.alias) : OptionalInt.empty(),
+                c.answered ? OptionalLong.of(c.responseTo) : OptionalLong.empty(),
+                c.answered ? OptionalLong.of(c.latency) : OptionalLong.empty(), clientId,
+                c.warnings == null ? List.of() : c.warnings);
+    }
+
+    /** The same packet as {@link #packet}, told to a counter field by field: no event object is built. */
+    void count(long frame, long time, Direction dir, DecodeResult r, PacketCounter counter) {
+        Ctx c = track(frame, time, dir, r);
+        counter.packet(frame, time, stream, c.src, c.dst, dir, r, c.topic == null ? "" : c.topic, c.answered,
+                c.latency, clientId, c.warnings == null ? List.of() : c.warnings);
+    }
+
+    /** Matches the packet against this session's state; what it found is in the returned context until the next packet. */
+    private Ctx track(long frame, long time, Direction dir, DecodeResult r) {
+        Ctx c = ctx.reset(frame, time, dir);
+        c.src = dir == Direction.C2S ? client : server;
+        c.dst = dir == Direction.C2S ? server : client;
         if (!(r instanceof DecodeResult.Decoded d)) {
             anyPacket[dir.ordinal()] = true;
-            return new SnifferEvent.Packet(frame, time, stream, src, dst, dir, r, "", OptionalInt.empty(),
-                    OptionalLong.empty(), OptionalLong.empty(), clientId, List.of());
+            return c;
         }
-        Ctx c = ctx.reset(frame, time, dir);
         MqttPacket p = d.packet();
         PacketType type = p.type();
         checkOrder(c, type);
@@ -134,8 +150,7 @@ final class MqttSession {
             default -> {
             }
         }
-        return new SnifferEvent.Packet(frame, time, stream, src, dst, dir, r, c.topic == null ? "" : c.topic,
-                c.alias, c.responseTo, c.latency, clientId, c.warnings == null ? List.of() : c.warnings);
+        return c;
     }
 
     /** One per session, reset for each packet: nothing in it outlives the packet's event. */
@@ -146,12 +161,17 @@ final class MqttSession {
         long frame;
         long time;
         Direction dir;
+        Endpoint src;
+        Endpoint dst;
         /** A new list per packet that has warnings: the event keeps it. */
         List<String> warnings;
         String topic;
-        OptionalInt alias;
-        OptionalLong responseTo;
-        OptionalLong latency;
+        boolean hasAlias;
+        int alias;
+        /** The packet answers a request seen earlier: of frame {@code responseTo}, {@code latency} ago. */
+        boolean answered;
+        long responseTo;
+        long latency;
 
         Ctx reset(long frame, long time, Direction dir) {
             this.frame = frame;
@@ -159,9 +179,8 @@ final class MqttSession {
             this.dir = dir;
             warnings = null;
             topic = null;
-            alias = OptionalInt.empty();
-            responseTo = OptionalLong.empty();
-            latency = OptionalLong.empty();
+            hasAlias = false;
+            answered = false;
             return this;
         }
 
@@ -174,8 +193,9 @@ final class MqttSession {
 
         void answer(Pending req, String what) {
             if (req != null) {
-                responseTo = OptionalLong.of(req.frame);
-                latency = OptionalLong.of(time - req.time);
+                answered = true;
+                responseTo = req.frame;
+                latency = time - req.time;
             } else if (fromStart && !lossy) {
                 warn("a response without a request: no " + what + " was seen for it");
             }
@@ -245,7 +265,8 @@ final class MqttSession {
         var alias = p.properties().get(PropertyId.TOPIC_ALIAS);
         if (alias.isPresent()) {
             int a = (int) alias.get().number();
-            c.alias = OptionalInt.of(a);
+            c.hasAlias = true;
+            c.alias = a;
             Map<Integer, String> map = aliases[c.dir.ordinal()];
             if (!p.topic().isEmpty()) {
                 map.put(a, p.topic());

@@ -22,6 +22,8 @@ import org.mqttsniff.tcp.TcpConnection;
 public final class SessionTracker implements Assembler.Listener {
     private final SessionOptions options;
     private final Consumer<SnifferEvent> sink;
+    /** The sink, when it takes packets field by field; else null and packets go to the sink as events. */
+    private final PacketCounter counter;
     /** For -w: told the frames that carried each packet, just before the packet's event. Null when unused. */
     private final FrameLog frameLog;
 
@@ -70,7 +72,11 @@ public final class SessionTracker implements Assembler.Listener {
             if (carriers != null) {
                 frameLog.carried(carriers[dir.ordinal()].take(offset, offset + result.length()));
             }
-            sink.accept(session.packet(frame.number(), frame.timeNanos(), dir, result));
+            if (counter != null) {
+                session.count(frame.number(), frame.timeNanos(), dir, result, counter);
+            } else {
+                sink.accept(session.packet(frame.number(), frame.timeNanos(), dir, result));
+            }
         }
 
         @Override
@@ -87,6 +93,8 @@ public final class SessionTracker implements Assembler.Listener {
     public SessionTracker(SessionOptions options, Consumer<SnifferEvent> sink, FrameLog frameLog) {
         this.options = options;
         this.sink = sink;
+        // -w needs each packet's event, to write its frames where the event goes
+        this.counter = sink instanceof PacketCounter c && frameLog == null ? c : null;
         this.frameLog = frameLog;
     }
 

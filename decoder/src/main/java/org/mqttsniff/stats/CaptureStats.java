@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.mqttsniff.mqtt.DecodeResult;
 import org.mqttsniff.mqtt.MalformedReason;
@@ -15,6 +14,7 @@ import org.mqttsniff.mqtt.PacketType;
 import org.mqttsniff.mqtt.Publish;
 import org.mqttsniff.net.Endpoint;
 import org.mqttsniff.session.Direction;
+import org.mqttsniff.session.PacketCounter;
 import org.mqttsniff.session.SnifferEvent;
 import org.mqttsniff.stats.StatsSnapshot.ClientRow;
 import org.mqttsniff.stats.StatsSnapshot.ConnectionRow;
@@ -37,7 +37,7 @@ import org.mqttsniff.stats.StatsSnapshot.TypeRow;
  * ({@code responseTo}, {@code latencyNanos}); flows left incomplete from {@code Close.openFlows}.
  * Single-threaded, like the pipeline that feeds it; {@link #snapshot()} copies out.
  */
-public final class CaptureStats implements Consumer<SnifferEvent> {
+public final class CaptureStats implements PacketCounter {
     public static final int DEFAULT_LIMIT = 10_000;
     static final int WARNING_KINDS = 1_000;
     private static final String OTHER_WARNINGS = "(other kinds)";
@@ -138,14 +138,17 @@ public final class CaptureStats implements Consumer<SnifferEvent> {
 
     @Override
     public void accept(SnifferEvent e) {
+        if (e instanceof SnifferEvent.Packet p) {
+            packet(p.frame(), p.timeNanos(), p.stream(), p.src(), p.dst(), p.dir(), p.result(), p.topic(),
+                    p.latencyNanos().isPresent(), p.latencyNanos().orElse(0), p.clientId(), p.warnings());
+            return;
+        }
         long t = e.timeNanos();
         if (first == Long.MIN_VALUE) {
             first = t;
         }
         last = Math.max(last, t);
-        if (e instanceof SnifferEvent.Packet p) {
-            packet(p);
-        } else if (e instanceof SnifferEvent.Open o) {
+        if (e instanceof SnifferEvent.Open o) {
             if (conns.get(o.stream()) == null) {
                 if (conns.size() < limit) {
                     conns.put(o.stream(), new Conn(o.stream(), o.client(), o.server(), t));
@@ -173,19 +176,24 @@ public final class CaptureStats implements Consumer<SnifferEvent> {
         }
     }
 
-    private void packet(SnifferEvent.Packet p) {
-        DecodeResult r = p.result();
+    @Override
+    public void packet(long frame, long t, int stream, Endpoint src, Endpoint dst, Direction dir, DecodeResult r,
+                       String topic, boolean answered, long latencyNanos, String clientId, List<String> ws) {
+        if (first == Long.MIN_VALUE) {
+            first = t;
+        }
+        last = Math.max(last, t);
         int len = r.length();
         packets++;
         bytes += len;
-        Conn conn = conn(p);
+        Conn conn = conn(stream, src, dst, dir, t);
         if (conn != null) {
             conn.packets++;
             conn.bytes += len;
-            conn.last = p.timeNanos();
-            conn.clientId = p.clientId();
+            conn.last = t;
+            conn.clientId = clientId;
         }
-        Client client = client(p.clientId(), len);
+        Client client = client(clientId, len);
         if (r instanceof DecodeResult.Decoded d) {
             MqttPacket m = d.packet();
             int code = m.type().code();
@@ -195,12 +203,12 @@ public final class CaptureStats implements Consumer<SnifferEvent> {
                 conn.version = d.version();
             }
             if (m instanceof Publish pub) {
-                topic(p.topic(), p.dir(), pub.payload().length());
+                topic(topic, dir, pub.payload().length());
             } else if (m.type() == PacketType.CONNECT && client != null) {
                 client.connections++;
             }
-            if (p.latencyNanos().isPresent() && latency[code] != null) {
-                latency[code].record(p.latencyNanos().getAsLong());
+            if (answered && latency[code] != null) {
+                latency[code].record(latencyNanos);
                 // only a flow's last step is answered when the flow is known (MqttSession.flowStep)
                 if (m.type() == PacketType.PUBACK) {
                     completedQos1++;
@@ -212,19 +220,18 @@ public final class CaptureStats implements Consumer<SnifferEvent> {
             malformed++;
             malformedByReason[bad.reason().ordinal()]++;
         }
-        List<String> ws = p.warnings();
         for (int i = 0, n = ws.size(); i < n; i++) {
             warning(ws.get(i));
         }
     }
 
-    private Conn conn(SnifferEvent.Packet p) {
-        Conn c = conns.get(p.stream());
+    private Conn conn(int stream, Endpoint src, Endpoint dst, Direction dir, long t) {
+        Conn c = conns.get(stream);
         if (c == null && conns.size() < limit) {
             // no open event seen (a consumer that joined late): the packet says who is who
-            boolean c2s = p.dir() == Direction.C2S;
-            c = new Conn(p.stream(), c2s ? p.src() : p.dst(), c2s ? p.dst() : p.src(), p.timeNanos());
-            conns.put(p.stream(), c);
+            boolean c2s = dir == Direction.C2S;
+            c = new Conn(stream, c2s ? src : dst, c2s ? dst : src, t);
+            conns.put(stream, c);
         }
         return c;
     }

@@ -1,0 +1,19 @@
+package org.mqttsniff.session;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.mqttsniff.mqtt.DecodeResult;
+import org.mqttsniff.net.Endpoint;
+
+/**
+ * A sink that only counts, such as {@code --stats}: the pipeline tells it each packet field by
+ * field instead of building a {@link SnifferEvent.Packet} (and its Optionals) that would be
+ * dropped at once. Every other event still comes through {@link #accept}; a packet comes through
+ * exactly one of the two. The arguments are those of {@link SnifferEvent.Packet}, with the
+ * latency as a flag and a value; {@code warnings} is valid only during the call.
+ */
+public interface PacketCounter extends Consumer<SnifferEvent> {
+    void packet(long frame, long timeNanos, int stream, Endpoint src, Endpoint dst, Direction dir, DecodeResult result,
+                String topic, boolean answered, long latencyNanos, String clientId, List<String> warnings);
+}
