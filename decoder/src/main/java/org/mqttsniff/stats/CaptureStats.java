@@ -68,6 +68,16 @@ public final class CaptureStats implements PacketCounter {
         long packets;
         long bytes;
         String closeReason = "";
+        /*
+         * The client id and topic this connection's last packets counted under, and their rows: a
+         * connection mostly repeats the same String instances (the session's client id, the decoder's
+         * remembered topics), so an identity check saves a hash lookup whose equals compares strings
+         * of one length byte by byte when names such as sensor/1/... and sensor/2/... share a bucket.
+         */
+        String clientKey;
+        Client clientRow;
+        String topicKey;
+        Topic topicRow;
 
         Conn(int stream, Endpoint client, Endpoint server, long first) {
             this.stream = stream;
@@ -193,7 +203,18 @@ public final class CaptureStats implements PacketCounter {
             conn.last = t;
             conn.clientId = clientId;
         }
-        Client client = client(clientId, len);
+        Client client;
+        if (conn != null && conn.clientKey == clientId) {
+            client = conn.clientRow;
+            client.packets++;
+            client.bytes += len;
+        } else {
+            client = client(clientId, len);
+            if (conn != null && client != null) {
+                conn.clientKey = clientId;
+                conn.clientRow = client;
+            }
+        }
         if (r instanceof DecodeResult.Decoded d) {
             MqttPacket m = d.packet();
             int code = m.type().code();
@@ -203,7 +224,15 @@ public final class CaptureStats implements PacketCounter {
                 conn.version = d.version();
             }
             if (m instanceof Publish pub) {
-                topic(topic, dir, pub.payload().length());
+                Topic row = conn != null && conn.topicKey == topic ? conn.topicRow : topic(topic);
+                if (row != null) {
+                    row.messages[dir.ordinal()]++;
+                    row.payloadBytes += pub.payload().length();
+                    if (conn != null) {
+                        conn.topicKey = topic;
+                        conn.topicRow = row;
+                    }
+                }
             } else if (m.type() == PacketType.CONNECT && client != null) {
                 client.connections++;
             }
@@ -252,19 +281,19 @@ public final class CaptureStats implements PacketCounter {
         return c;
     }
 
-    private void topic(String name, Direction dir, int payload) {
+    /** The topic's row, or null when it is one too many to track (then it is counted as not shown). */
+    private Topic topic(String name) {
         Topic t = topics.get(name);
         if (t == null) {
             if (topics.size() >= limit) {
                 topicsOver.add(name);
                 topicMessagesOver++;
-                return;
+                return null;
             }
             t = new Topic();
             topics.put(name, t);
         }
-        t.messages[dir.ordinal()]++;
-        t.payloadBytes += payload;
+        return t;
     }
 
     private void warning(String message) {
