@@ -29,20 +29,25 @@ import org.mqttsniff.net.Endpoint;
 final class MqttSession {
     /** A request waiting for its response; a QoS 2 flow moves through its steps. */
     private static final class Pending {
-        final long firstFrame;
+        long firstFrame;
         /** QoS of a PUBLISH flow; the number of topic filters of a SUBSCRIBE or UNSUBSCRIBE. */
-        final int n;
+        int n;
         PacketType step;
         /** Frame and time of the flow's latest step: what the next step answers. */
         long frame;
         long time;
 
         Pending(PacketType step, int n, long frame, long time) {
+            set(step, n, frame, time);
+        }
+
+        Pending set(PacketType step, int n, long frame, long time) {
             this.firstFrame = frame;
             this.n = n;
             this.step = step;
             this.frame = frame;
             this.time = time;
+            return this;
         }
     }
 
@@ -73,6 +78,11 @@ final class MqttSession {
     private final Map<Integer, String>[] aliases = new Map[] {new HashMap<>(), new HashMap<>()};
 
     long completedFlows;
+    /**
+     * A flow that completed with the previous packet, for the next PUBLISH flow to reuse: most QoS 1
+     * flows end at once, so a session keeps one Pending instead of allocating one per PUBLISH.
+     */
+    private Pending spare;
 
     MqttSession(int stream, Endpoint client, Endpoint server, VersionState version, boolean fromStart) {
         this.stream = stream;
@@ -287,7 +297,10 @@ final class MqttSession {
                         + " is still in flight");
             }
             if (old == null || !p.dup()) {
-                inFlight.put(p.packetId(), new Pending(PacketType.PUBLISH, p.qos(), c.frame, c.time));
+                Pending flow = spare != null ? spare.set(PacketType.PUBLISH, p.qos(), c.frame, c.time)
+                        : new Pending(PacketType.PUBLISH, p.qos(), c.frame, c.time);
+                spare = null;
+                inFlight.put(p.packetId(), flow);
             }
         }
     }
@@ -306,7 +319,9 @@ final class MqttSession {
         if (last) {
             inFlight.remove(id);
             completedFlows++;
-            return f; // out of the table, so nothing changes it any more: no copy needed
+            // out of the table: the caller reads it for this packet's answer, and then it is free
+            spare = f;
+            return f;
         }
         Pending answered = new Pending(f.step, qos, f.frame, f.time);
         f.step = p.type();
