@@ -201,7 +201,10 @@ public final class CaptureStats implements PacketCounter {
             conn.packets++;
             conn.bytes += len;
             conn.last = t;
-            conn.clientId = clientId;
+            // references stored only when they change: each store into a long-lived object costs a GC barrier
+            if (conn.clientId != clientId) {
+                conn.clientId = clientId;
+            }
         }
         Client client;
         if (conn != null && conn.clientKey == clientId) {
@@ -220,7 +223,7 @@ public final class CaptureStats implements PacketCounter {
             int code = m.type().code();
             typePackets[code]++;
             typeBytes[code] += len;
-            if (conn != null) {
+            if (conn != null && conn.version != d.version()) {
                 conn.version = d.version();
             }
             if (m instanceof Publish pub) {
@@ -228,7 +231,7 @@ public final class CaptureStats implements PacketCounter {
                 if (row != null) {
                     row.messages[dir.ordinal()]++;
                     row.payloadBytes += pub.payload().length();
-                    if (conn != null) {
+                    if (conn != null && conn.topicKey != topic) {
                         conn.topicKey = topic;
                         conn.topicRow = row;
                     }
