@@ -62,16 +62,18 @@ public final class Pipeline {
      * on one, frames (reassembly, MQTT, sessions, the sink) on the other, batch by batch and in capture
      * order, so the events are exactly those of frame(). parseInto is the only method the parsing
      * thread calls; everything else, including notes() and finish(), belongs to the other thread (or
-     * comes after both are done). Frames handed over this way carry no bytes beyond their payload, so
-     * this is not for a FrameLog (-w), which keeps whole frames.
+     * comes after both are done). The frames handed over this way may be views whose bytes have changed
+     * by the time the second thread sees them, so this is not for a FrameLog (-w), which keeps frames.
      */
 
-    /** Parses one frame into the batch (the caller hands the batch over when {@link SegmentBatch#full}). */
+    /**
+     * Parses one frame into the batch (the caller hands the batch over when {@link SegmentBatch#full}).
+     * The frame itself goes into the batch too, for its number and time: its bytes may be a view of the
+     * reader's buffer and change, and after this nothing reads them.
+     */
     public void parseInto(RawFrame f, SegmentBatch b) {
         int i = b.count++;
-        b.number[i] = f.number();
-        b.time[i] = f.timeNanos();
-        b.linkType[i] = f.linkType();
+        b.frame[i] = f;
         ParseResult r = parser.parseInPlace(f);
         b.result[i] = r;
         if (r == NetworkParser.IN_PLACE) {
@@ -85,8 +87,7 @@ public final class Pipeline {
             int n = p.payload().length();
             b.reserve(n);
             p.payload().copyTo(0, n, b.bytes, b.used);
-            b.payloadAt[i] = b.used;
-            b.payloadLength[i] = n;
+            b.payload[i] = ByteSlice.wrap(b.bytes, b.used, n);
             b.used += n;
         }
     }
@@ -94,14 +95,12 @@ public final class Pipeline {
     /** The rest of the work for a batch that {@link #parseInto} filled. */
     public void frames(SegmentBatch b) {
         for (int i = 0; i < b.count; i++) {
-            // the listeners read a frame's number and time; its bytes have been parsed already
-            RawFrame f = new RawFrame(b.number[i], b.time[i], b.linkType[i], ByteSlice.EMPTY, 0);
+            RawFrame f = b.frame[i];
             counted(f);
             ParseResult r = b.result[i];
             if (r == NetworkParser.IN_PLACE) {
                 segments++;
-                assembler.segment(f, b.src[i], b.dst[i], b.seq[i], b.ack[i], b.flags[i],
-                        ByteSlice.wrap(b.bytes, b.payloadAt[i], b.payloadLength[i]), b.missing[i]);
+                assembler.segment(f, b.src[i], b.dst[i], b.seq[i], b.ack[i], b.flags[i], b.payload[i], b.missing[i]);
             } else {
                 unread(f, r);
             }

@@ -2,8 +2,10 @@ package org.mqttsniff.session;
 
 import java.util.Arrays;
 
+import org.mqttsniff.bytes.ByteSlice;
 import org.mqttsniff.net.Endpoint;
 import org.mqttsniff.net.ParseResult;
+import org.mqttsniff.net.RawFrame;
 
 /**
  * Frames after link/IP/TCP parsing, in capture order, handed from the thread that reads and parses
@@ -21,9 +23,8 @@ public final class SegmentBatch {
     public static final int BYTES = 1 << 20;
 
     int count;
-    final long[] number = new long[FRAMES];
-    final long[] time = new long[FRAMES];
-    final int[] linkType = new int[FRAMES];
+    /** The frames as read; only their number, time and link type are used after parsing (see {@link Pipeline#frames}). */
+    final RawFrame[] frame = new RawFrame[FRAMES];
     /** {@link org.mqttsniff.net.NetworkParser#IN_PLACE} for a segment (its fields below), else why there is none. */
     final ParseResult[] result = new ParseResult[FRAMES];
     final Endpoint[] src = new Endpoint[FRAMES];
@@ -32,8 +33,8 @@ public final class SegmentBatch {
     final long[] ack = new long[FRAMES];
     final int[] flags = new int[FRAMES];
     final int[] missing = new int[FRAMES];
-    final int[] payloadAt = new int[FRAMES];
-    final int[] payloadLength = new int[FRAMES];
+    /** Views of {@link #bytes}, made on the parsing thread, so the other thread allocates nothing for them. */
+    final ByteSlice[] payload = new ByteSlice[FRAMES];
     byte[] bytes = new byte[BYTES];
     int used;
 
@@ -48,6 +49,8 @@ public final class SegmentBatch {
 
     /** Empties it for reuse; the references it held are dropped. */
     public void clear() {
+        Arrays.fill(frame, 0, count, null);
+        Arrays.fill(payload, 0, count, null);
         Arrays.fill(result, 0, count, null);
         Arrays.fill(src, 0, count, null);
         Arrays.fill(dst, 0, count, null);
@@ -58,7 +61,10 @@ public final class SegmentBatch {
         }
     }
 
-    /** Room for {@code n} more payload bytes, at {@link #used}. */
+    /**
+     * Room for {@code n} more payload bytes, at {@link #used}. A larger array is a copy: the views
+     * already made keep the old one, whose bytes do not change.
+     */
     void reserve(int n) {
         if (used + n > bytes.length) {
             bytes = Arrays.copyOf(bytes, used + n);
