@@ -16,9 +16,16 @@ import org.mqttsniff.session.SegmentBatch;
  * over {@link SegmentBatch}es (a few thousand frames each) through two small queues, full ones one way
  * and emptied ones back, so memory stays at a few batches whatever the file's size. Frames stay in
  * capture order, so the output is the same as {@link Pipeline#frame} one by one gives.
+ *
+ * <p>The second thread starts only after the first {@link #WARM_UP} frames, which the calling thread
+ * takes through {@link Pipeline#frame} alone: until the JIT has compiled the pipeline, its compiler
+ * threads want the other core, and a second pipeline thread then only adds its hand-over cost
+ * (measured: about 10% more CPU and no shorter run on a 1.5 M-frame file with the cores busy).
+ * Where the switch happens changes nothing in the output.
  */
 final class SplitPipeline {
     private static final int BATCHES = 4;
+    static final long WARM_UP = 1_000_000;
     /** Tells the pipeline thread that no batch follows. */
     private static final SegmentBatch END = new SegmentBatch();
 
@@ -27,6 +34,20 @@ final class SplitPipeline {
 
     /** Reads {@code source} to its end and finishes the pipeline; the pipeline's own errors are rethrown here. */
     static void run(FrameSource source, Pipeline pipeline) throws IOException {
+        run(source, pipeline, WARM_UP);
+    }
+
+    /** As {@link #run(FrameSource, Pipeline)}, on one thread for the first {@code alone} frames. */
+    static void run(FrameSource source, Pipeline pipeline, long alone) throws IOException {
+        for (long n = 0; n < alone; n++) {
+            RawFrame f = source.nextView();
+            if (f == null) {
+                pipeline.finish();
+                return;
+            }
+            pipeline.frame(f);
+        }
+        // Thread.start() publishes everything this thread did to the pipeline so far to the new thread
         BlockingQueue<SegmentBatch> full = new ArrayBlockingQueue<>(BATCHES + 1);
         BlockingQueue<SegmentBatch> empty = new ArrayBlockingQueue<>(BATCHES);
         for (int i = 0; i < BATCHES; i++) {
