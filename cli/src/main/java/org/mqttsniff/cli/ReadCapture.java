@@ -66,16 +66,19 @@ final class ReadCapture {
 
     /**
      * Plain {@code --stats} (no -Y, -c or -w): nothing is shown per packet, so the pipeline feeds the
-     * counters directly and builds no packet events for them ({@link org.mqttsniff.session.PacketCounter}),
-     * and parsing runs on a thread of its own ({@link SplitPipeline}). The report is the one
-     * {@link EventOutput} prints.
+     * counters directly and builds no packet events for them ({@link org.mqttsniff.session.PacketCounter}).
+     * The report is the one {@link EventOutput} prints.
      */
     private static int countOnly(Path file, CaptureOptions capture, SessionOptions options, OutputOptions output,
                                  PrintWriter out, PrintWriter err) {
         CaptureStats stats = new CaptureStats();
         Pipeline pipeline = new Pipeline(options, capture.limits(), stats);
         try (FrameSource source = CaptureFiles.open(file)) {
-            SplitPipeline.run(source, pipeline);
+            RawFrame f;
+            while ((f = source.nextView()) != null) {
+                pipeline.frame(f);
+            }
+            pipeline.finish();
             if (output.format() == OutputOptions.Format.json) {
                 out.println(StatsJson.line(stats.snapshot()));
             } else {
