@@ -135,7 +135,7 @@ class TuiEndToEndIT {
 
         tmux("send-keys", "-t", session, "?");
         s = await("the help", has("q          quit"));
-        assertThat(String.join("\n", s)).contains("Keys (any key closes this help)")
+        assertThat(String.join("\n", s)).contains("Keys in the packets view (any key closes this help)")
                 .contains("/          display filter, same language as -Y");
         tmux("send-keys", "-t", session, "x", "q");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

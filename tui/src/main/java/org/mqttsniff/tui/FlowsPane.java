@@ -43,6 +43,8 @@ final class FlowsPane {
     long selected;
     private long top;
     private int ladderRows = 10;
+    /** Rows with ids below this are shown: pause holds it where it was, so the ladder and the list stop growing. */
+    long upTo = Long.MAX_VALUE;
 
     FlowsPane(PacketStore store, Theme theme) {
         this.store = store;
@@ -55,7 +57,7 @@ final class FlowsPane {
     void move(long delta) {
         if (mode == Mode.LIST) {
             long to = listSelected + delta;
-            listSelected = (int) Math.max(0, Math.min(index.connections() - 1L, to));
+            listSelected = (int) Math.max(0, Math.min(index.connections(upTo) - 1L, to));
         } else {
             selected = clamp(selected + delta);
         }
@@ -63,6 +65,57 @@ final class FlowsPane {
 
     void page(int direction) {
         move((long) direction * Math.max(1, (mode == Mode.LIST ? listRows : ladderRows) - 1));
+    }
+
+    /**
+     * A tick of the UI: rows up to {@code upTo} are shown (the UI does not call this while
+     * paused); with {@code follow} the newest is selected: the connection's newest row in a ladder,
+     * the newest connection in the list.
+     */
+    void tick(long upTo, boolean follow) {
+        this.upTo = upTo;
+        if (!follow) {
+            return;
+        }
+        if (mode == Mode.LADDER) {
+            long[] r = range();
+            if (r != null && r[0] < r[1]) {
+                selected = r[1] - 1;
+            }
+        } else {
+            listSelected = Math.max(0, index.connections(upTo) - 1);
+        }
+    }
+
+    /**
+     * A search from the selected row (or connection) in direction {@code dir}: in a ladder through
+     * its rows' arrow labels (type and key fields), in the list through the connections' lines.
+     */
+    Find find(String text, int dir) {
+        if (mode == Mode.LADDER) {
+            long[] r = range();
+            return new Find(text, r == null ? 0 : r[0], r == null ? 0 : r[1], selected, dir, this::searchText,
+                    pos -> selected = pos);
+        }
+        return new Find(text, 0, index.connections(upTo), listSelected, dir, i -> {
+            List<FlowIndex.Info> c = index.connections((int) i, 1);
+            return c.isEmpty() ? null : listLine(c.get(0), 200);
+        }, i -> listSelected = (int) i);
+    }
+
+    /** What a search looks at on a ladder row: its arrow's label (without caching it: a search passes many rows). */
+    private String searchText(long pos) {
+        long[] a = index.at(stream, pos);
+        Row r = a == null ? null : store.row(a[0]);
+        if (r == null) {
+            return null;
+        }
+        String cached = labels.get(r.id());
+        return cached != null ? cached : makeLabel(r, pos, (int) a[1], (byte) 0);
+    }
+
+    private long[] range() {
+        return index.range(stream, store.firstId(), upTo);
     }
 
     /** Enter in the list: opens the selected connection's ladder at its first row. */
@@ -110,7 +163,7 @@ final class FlowsPane {
     }
 
     private long clamp(long pos) {
-        long[] r = index.range(stream, store.firstId());
+        long[] r = range();
         if (r == null) {
             return 0;
         }
@@ -139,7 +192,7 @@ final class FlowsPane {
     }
 
     private void drawList(TextGraphics g, int x0, int y0, int width, int height) {
-        int n = index.connections();
+        int n = index.connections(upTo);
         listSelected = Math.max(0, Math.min(listSelected, n - 1));
         listRows = Math.max(1, height - 2);
         if (listSelected < listTop) {
@@ -153,7 +206,7 @@ final class FlowsPane {
         PacketsPane.put(g, x0, y0, width, String.format(" %6s  %-22s %-" + cw + "s %-5s %9s  %s", "Stream",
                 "Client id", width >= 110 ? "Client → broker" : "Client", "MQTT", "Packets", "State"));
         g.disableModifiers(SGR.BOLD);
-        List<FlowIndex.Info> rows = index.connections(listTop, listRows);
+        List<FlowIndex.Info> rows = index.connections(listTop, Math.min(listRows, n - listTop));
         for (int i = 0; i < listRows; i++) {
             if (i < rows.size() && listTop + i == listSelected) {
                 select(g);
@@ -168,7 +221,7 @@ final class FlowsPane {
     private void drawLadder(TextGraphics g, int x0, int y0, int width, int height) {
         ladderRows = Math.max(1, height - 3);
         FlowIndex.Info info = index.info(stream);
-        long[] range = index.range(stream, store.firstId());
+        long[] range = range();
         header(g, x0, y0, width, info);
         if (range == null || range[0] >= range[1]) {
             for (int i = 0; i < ladderRows; i++) {
@@ -249,6 +302,12 @@ final class FlowsPane {
         if (cached != null) {
             return cached;
         }
+        String label = makeLabel(r, pos, back, mark);
+        labels.put(r.id(), label);
+        return label;
+    }
+
+    private String makeLabel(Row r, long pos, int back, byte mark) {
         SnifferEvent e = store.event(r.id());
         String label;
         if (e == null) {
@@ -272,7 +331,6 @@ final class FlowsPane {
         } else {
             label = RowText.type(r) + " " + RowText.summary(e);
         }
-        labels.put(r.id(), label);
         return label;
     }
 

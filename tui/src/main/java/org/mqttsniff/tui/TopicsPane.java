@@ -60,6 +60,26 @@ final class TopicsPane {
         }
     }
 
+    /**
+     * Searches the whole tree, closed levels too, from the selected line ({@link TopicTree#find});
+     * selects the match, opening the levels above it. Null when nothing matches.
+     */
+    TopicTree.Found find(String text, int dir) {
+        List<TopicTree.Line> lines = topics.lines();
+        TopicTree.Found f = store.topics.find(text, lines.isEmpty() ? null : lines.get(selected).path(), dir);
+        if (f != null) {
+            refresh(true);
+            lines = topics.lines();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).path().equals(f.path())) {
+                    selected = i;
+                    break;
+                }
+            }
+        }
+        return f;
+    }
+
     /** The display filter for the selected node's packets, or null. */
     String selectedFilter() {
         List<TopicTree.Line> lines = topics.lines();

@@ -58,7 +58,8 @@ public final class Tui {
     private String filterText = "";
     private FilterException inputError;
     private String findText = "";
-    private long findNext = -1;
+    /** A search still going (it goes on at each tick), or null; and its direction. */
+    private Find find;
     private int findDir;
     private String message = "";
     private long lastTick;
@@ -147,8 +148,9 @@ public final class Tui {
             if (follow && packets.shown > 0) {
                 packets.select(packets.shown - 1);
             }
+            flowsPane.tick(store.size(), follow);
         }
-        if (findDir != 0) {
+        if (find != null) {
             findSome();
         }
     }
@@ -226,6 +228,9 @@ public final class Tui {
                 return;
             }
         }
+        if (view != View.PACKETS && (a.ordinal() <= Keys.Action.PREVIOUS_PANE.ordinal() || a == Keys.Action.OPEN)) {
+            return; // the packets view's own keys, not another view's (the stats view has none)
+        }
         switch (a) {
             case UP -> {
                 follow = false;
@@ -279,11 +284,20 @@ public final class Tui {
     private boolean flowsKey(Keys.Action a) {
         FlowsPane f = flowsPane;
         switch (a) {
-            case UP -> f.move(-1);
+            case UP -> {
+                follow = false; // as in the packets list: going up by hand stops following
+                f.move(-1);
+            }
             case DOWN -> f.move(1);
-            case PAGE_UP -> f.page(-1);
+            case PAGE_UP -> {
+                follow = false;
+                f.page(-1);
+            }
             case PAGE_DOWN -> f.page(1);
-            case HOME -> f.move(Long.MIN_VALUE / 2);
+            case HOME -> {
+                follow = false;
+                f.move(Long.MIN_VALUE / 2);
+            }
             case END -> f.move(Long.MAX_VALUE / 2);
             case OPEN -> {
                 if (f.mode == FlowsPane.Mode.LIST) {
@@ -404,36 +418,47 @@ public final class Tui {
         packets.select(index);
     }
 
+    /** n, N, or Enter in the find bar: a search in the view's list, ladder or tree (see {@link Find}). */
     private void startFind(int dir) {
         if (findText.isEmpty()) {
             message = "f: type the text to find first";
             return;
         }
         findDir = dir;
-        findNext = packets.selected + dir;
+        if (view == View.TOPICS) { // a tree of at most 100,000 levels: searched at once
+            TopicTree.Found f = topicsPane.find(findText, dir);
+            message = Find.message(findText, f != null, f != null && f.wrapped(), dir);
+            find = null;
+            return;
+        }
+        find = switch (view) {
+            case PACKETS -> new Find(findText, 0, packets.shown, packets.selected, dir,
+                    i -> packets.searchText(packets.idAt(i)), i -> {
+                        packets.focus = PacketsPane.Focus.LIST;
+                        packets.select(i);
+                    });
+            case FLOWS -> flowsPane.find(findText, dir);
+            default -> null;
+        };
+        if (find == null) {
+            message = "f: find works in the packets, flows and topics views";
+            return;
+        }
         findSome();
     }
 
     /** Looks at up to a slice of rows for the search text; goes on at the next tick if not found yet. */
     private void findSome() {
-        String needle = findText.toLowerCase(Locale.ROOT);
-        for (int n = 0; n < SLICE / 10; n++) {
-            if (findNext < 0 || findNext >= packets.shown) {
-                message = "not found: " + findText;
-                findDir = 0;
-                return;
-            }
-            if (packets.searchText(packets.idAt(findNext)).toLowerCase(Locale.ROOT).contains(needle)) {
-                follow = false;
-                packets.focus = PacketsPane.Focus.LIST;
-                packets.select(findNext);
-                message = "found: " + findText;
-                findDir = 0;
-                return;
-            }
-            findNext += findDir;
+        Find.State s = find.step(SLICE / 10);
+        if (s == Find.State.SEARCHING) {
+            message = "finding " + findText + "…";
+            return;
         }
-        message = "finding " + findText + "…";
+        if (s == Find.State.FOUND) {
+            follow = false; // following would move off the match at the next tick
+        }
+        message = Find.message(findText, s == Find.State.FOUND, find.wrapped(), findDir);
+        find = null;
     }
 
     // ---- drawing ----
@@ -594,11 +619,16 @@ public final class Tui {
 
     private void helpBox(TextGraphics g, int w, int h) {
         java.util.List<String> lines = new java.util.ArrayList<>();
-        lines.add("Keys (any key closes this help)");
-        for (Keys.Binding b : Keys.TABLE) {
-            if (!b.keys().isEmpty()) {
-                lines.add(String.format("%-10s %s", b.keys(), b.help()));
-            }
+        Keys.Page page = switch (view) {
+            case PACKETS -> Keys.Page.PACKETS;
+            case FLOWS -> flowsPane.mode == FlowsPane.Mode.LADDER ? Keys.Page.LADDER : Keys.Page.CONNECTIONS;
+            case TOPICS -> Keys.Page.TOPICS;
+            case CLIENTS -> Keys.Page.CLIENTS;
+            case STATS -> Keys.Page.STATS;
+        };
+        lines.add("Keys in the " + page.title + " (any key closes this help)");
+        for (Keys.Help k : Keys.help(page)) {
+            lines.add(String.format("%-10s %s", k.keys(), k.text()));
         }
         int bw = Math.min(w - 4, 2 + lines.stream().mapToInt(String::length).max().orElse(0) + 2);
         int bh = Math.min(h - 2, lines.size() + 2);
