@@ -221,6 +221,12 @@ class FollowFindScreenTest {
         assertThat(vs.lines().get(5)).containsPattern("^   ▾ 1 ");
         assertThat(selected()).singleElement().asString().containsPattern("^       temp +3 +21 ");
         assertThat(vs.lines().indexOf(selected().get(0))).isEqualTo(6);
+        publish(600, 0, "site/0/aaa"); // a new line above the selection: it stays on its topic
+        tui.handle(key('3'));
+        tick(tui);
+        assertThat(vs.lines().get(4)).containsPattern("^       aaa +1 ");
+        assertThat(vs.lines().indexOf(selected().get(0))).isEqualTo(7);
+        assertThat(vs.lines().get(6)).containsPattern("^   ▾ 1 ");
 
         tui.handle(key('f'));
         for (int i = 0; i < 4; i++) {
@@ -229,8 +235,8 @@ class FollowFindScreenTest {
         type(tui, "2/TE"); // a path across levels
         tui.handle(key(KeyType.Enter));
         tick(tui);
-        assertThat(vs.lines().get(7)).containsPattern("^   ▾ 2 ");
-        assertThat(vs.lines().indexOf(selected().get(0))).isEqualTo(8);
+        assertThat(vs.lines().get(8)).containsPattern("^   ▾ 2 ");
+        assertThat(vs.lines().indexOf(selected().get(0))).isEqualTo(9);
 
         tui.handle(key('f'));
         for (int i = 0; i < 4; i++) {
@@ -239,7 +245,7 @@ class FollowFindScreenTest {
         type(tui, "\"t\":9"); // the last payload of site/0/temp
         tui.handle(key(KeyType.Enter));
         tick(tui);
-        assertThat(vs.lines().indexOf(selected().get(0))).isEqualTo(4);
+        assertThat(vs.lines().indexOf(selected().get(0))).isEqualTo(5);
         assertThat(status()).contains("(passed the end, went on from the top)");
 
         tui.handle(key('f'));
@@ -247,7 +253,7 @@ class FollowFindScreenTest {
         tui.handle(key(KeyType.Enter));
         tick(tui);
         assertThat(status()).contains("not found: \"t\":9x");
-        assertThat(vs.lines().indexOf(selected().get(0))).isEqualTo(4);
+        assertThat(vs.lines().indexOf(selected().get(0))).isEqualTo(5);
     }
 
     @Test
