@@ -36,6 +36,8 @@ final class FlowsPane {
 
     Mode mode = Mode.LIST;
     int listSelected;
+    /** The selected connection's stream: a live store drops closed connections, and the selection stays on its own. */
+    private int listStream = -1;
     private int listTop;
     private int listRows = 10;
     /** The connection of the ladder, and its selected and top rows as positions in that connection. */
@@ -56,8 +58,8 @@ final class FlowsPane {
 
     void move(long delta) {
         if (mode == Mode.LIST) {
-            long to = listSelected + delta;
-            listSelected = (int) Math.max(0, Math.min(index.connections(upTo) - 1L, to));
+            long to = relocate() + delta;
+            selectConnection((int) Math.max(0, Math.min(index.connections(upTo) - 1L, to)));
         } else {
             selected = clamp(selected + delta);
         }
@@ -83,7 +85,7 @@ final class FlowsPane {
                 selected = r[1] - 1;
             }
         } else {
-            listSelected = Math.max(0, index.connections(upTo) - 1);
+            selectConnection(Math.max(0, index.connections(upTo) - 1));
         }
     }
 
@@ -97,10 +99,26 @@ final class FlowsPane {
             return new Find(text, r == null ? 0 : r[0], r == null ? 0 : r[1], selected, dir, this::searchText,
                     pos -> selected = pos);
         }
-        return new Find(text, 0, index.connections(upTo), listSelected, dir, i -> {
+        return new Find(text, 0, index.connections(upTo), relocate(), dir, i -> {
             List<FlowIndex.Info> c = index.connections((int) i, 1);
             return c.isEmpty() ? null : listLine(c.get(0), 200);
-        }, i -> listSelected = (int) i);
+        }, i -> selectConnection((int) i));
+    }
+
+    private void selectConnection(int i) {
+        listSelected = i;
+        List<FlowIndex.Info> c = index.connections(i, 1);
+        listStream = c.isEmpty() ? -1 : c.get(0).stream();
+    }
+
+    /** Puts the list's selection back on its connection when connections above it were dropped; its place. */
+    private int relocate() {
+        int at = listStream < 0 ? -1 : index.indexOf(listStream);
+        if (at >= 0 && at != listSelected) {
+            listTop = Math.max(0, listTop + at - listSelected);
+            listSelected = at;
+        }
+        return listSelected;
     }
 
     /** What a search looks at on a ladder row: its arrow's label (without caching it: a search passes many rows). */
@@ -121,7 +139,7 @@ final class FlowsPane {
     /** Enter in the list: opens the selected connection's ladder at its first row. */
     void open() {
         if (mode == Mode.LIST) {
-            List<FlowIndex.Info> c = index.connections(listSelected, 1);
+            List<FlowIndex.Info> c = index.connections(relocate(), 1);
             if (!c.isEmpty()) {
                 openAt(c.get(0).stream(), -1);
             }
@@ -138,7 +156,7 @@ final class FlowsPane {
         }
         int at = index.indexOf(stream);
         if (at >= 0) {
-            listSelected = at;
+            selectConnection(at);
         }
         selected = clamp(id < 0 ? 0 : index.positionOf(stream, id));
         top = Math.max(0, selected - ladderRows / 2); // the packet in the middle (drawing keeps top in range)
@@ -193,7 +211,7 @@ final class FlowsPane {
 
     private void drawList(TextGraphics g, int x0, int y0, int width, int height) {
         int n = index.connections(upTo);
-        listSelected = Math.max(0, Math.min(listSelected, n - 1));
+        selectConnection(Math.max(0, Math.min(relocate(), n - 1)));
         listRows = Math.max(1, height - 2);
         if (listSelected < listTop) {
             listTop = listSelected;

@@ -540,7 +540,13 @@ public final class Tui {
     }
 
     private void editBar(TextGraphics g, int w, int y) {
-        String prompt = edit == Edit.FILTER ? "filter (-Y language, Enter applies, Esc cancels): " : "find: ";
+        String prompt = edit == Edit.FILTER ? "filter (-Y language, Enter applies, Esc cancels): "
+                : "find in " + switch (view) { // where n and N will look
+                    case PACKETS -> "the list";
+                    case FLOWS -> flowsPane.mode == FlowsPane.Mode.LADDER ? "the ladder" : "the connections";
+                    case TOPICS -> "the topics, closed levels too";
+                    default -> "the packets, flows or topics view only";
+                } + ": ";
         String text = input.toString();
         g.setForegroundColor(inputError != null ? theme.error() : TextColor.ANSI.DEFAULT);
         PacketsPane.put(g, 0, y, w, prompt + text + "█");

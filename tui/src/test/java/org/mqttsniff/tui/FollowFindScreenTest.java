@@ -148,11 +148,40 @@ class FollowFindScreenTest {
     }
 
     @Test
+    void the_list_s_selection_stays_on_its_connection_when_a_live_store_drops_one_above_it() throws Exception {
+        store = new PacketStore("live lo", 1, dir); // the smallest cap: two chunks
+        store.accept(Events.open(1, 7));
+        store.accept(Events.packet(2, 7, Direction.C2S, new Connect(MqttVersion.V3_1_1, true, 60, "gone"), "gone"));
+        store.accept(new org.mqttsniff.session.SnifferEvent.Close(3, Events.T0, 7, Events.CLIENT, Events.BROKER, "fin"));
+        store.accept(Events.open(4, 8));
+        store.accept(Events.packet(5, 8, Direction.C2S, new Connect(MqttVersion.V3_1_1, true, 60, "stays"), "stays"));
+        store.accept(Events.open(6, 0));
+        Tui tui = new Tui(vs.screen, store, new Tui.Options(true, false, "", false));
+        tick(tui);
+        tui.handle(key('2'));
+        tui.handle(key(KeyType.Escape));
+        tui.handle(key(KeyType.ArrowDown));
+        tick(tui);
+        assertThat(selected()).singleElement().asString().containsPattern("^ +8  stays ");
+        for (int i = 0; i < 3 * PacketStore.CHUNK; i++) {
+            publish(7 + i, 0, "t/" + i);
+        }
+        tick(tui);
+        assertThat(vs.text()).doesNotContain("gone"); // closed, and its rows dropped
+        assertThat(selected()).singleElement().asString().containsPattern("^ +8  stays ");
+        tui.handle(key(KeyType.ArrowDown));
+        tick(tui);
+        assertThat(selected()).singleElement().asString().containsPattern("^ +0  sensor-1 ");
+    }
+
+    @Test
     void find_in_the_ladder_selects_the_match_goes_round_the_end_and_says_not_found() throws Exception {
         Tui tui = open(30, false);
         tui.handle(key('2'));
         tui.handle(key('f'));
         type(tui, "ID=17");
+        tick(tui);
+        assertThat(vs.lines().get(22)).isEqualTo("find in the ladder: ID=17█");
         tui.handle(key(KeyType.Enter));
         tick(tui);
         // the 28th row: below the first screen of ladder, scrolled to
@@ -208,6 +237,8 @@ class FollowFindScreenTest {
         assertThat(vs.text()).doesNotContain("temp");
         tui.handle(key('f'));
         type(tui, "temp");
+        tick(tui);
+        assertThat(vs.lines().get(22)).isEqualTo("find in the topics, closed levels too: temp█");
         tui.handle(key(KeyType.Enter));
         tick(tui);
         List<String> l = vs.lines();
