@@ -1,6 +1,8 @@
 package org.mqttsniff.cli;
 
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +148,7 @@ final class TuiRunner {
         try {
             // Ctrl-C comes as a key and quits like q (exit 0); Lanterna's default exits with 1
             terminal = File.separatorChar == '/'
-                    ? new QuickTerminal(System.in, System.out, StandardCharsets.UTF_8)
+                    ? new QuickTerminal(System.in, new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8)
                     : new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                             .setForceTextTerminal(true)
                             .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
