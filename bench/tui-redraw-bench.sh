@@ -16,7 +16,7 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
 fi
 SOCK="tui-redraw-bench-$$"
 OUT=$(mktemp)
-trap 'tmux -L "$SOCK" kill-server 2> /dev/null || true; rm -f "$OUT"' EXIT
+trap 'tmux -L "$SOCK" kill-server 2> /dev/null || true; rm -f "$OUT" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"' EXIT
 
 run() {
     local label="$1" cp="$2" s="r$RANDOM"
