@@ -88,31 +88,37 @@ public final class Tui {
         tick(System.nanoTime());
         draw();
         while (!quit) {
-            boolean dirty = false;
-            KeyStroke k;
-            while (!quit && (k = screen.pollInput()) != null) {
-                handle(k);
-                dirty = true;
-            }
-            if (screen.doResizeIfNecessary() != null) {
-                dirty = true;
-            }
-            long now = System.nanoTime();
-            // the first rows are picked up at once, not at the next tick
-            if (now - lastTick >= TICK_NANOS || (packets.shown == 0 && !paused && store.size() > 0)) {
-                tick(now);
-                dirty = true;
-            }
-            if (quit) {
-                break;
-            }
-            if (dirty) {
-                draw();
-            } else {
+            if (!step(System.nanoTime())) {
                 sleep();
             }
         }
         store.stop();
+    }
+
+    /**
+     * One pass of {@link #run}'s loop: keys, a resize, new rows at the tick; draws when any of them
+     * changed something, and says whether it drew. So rows pouring in are drawn at most once a tick
+     * ({@link #TICK_NANOS}) however fast they come, a key at once, and an idle screen not at all.
+     */
+    boolean step(long now) throws IOException {
+        boolean dirty = false;
+        KeyStroke k;
+        while (!quit && (k = screen.pollInput()) != null) {
+            handle(k);
+            dirty = true;
+        }
+        if (screen.doResizeIfNecessary() != null) {
+            dirty = true;
+        }
+        // the first rows are picked up at once, not at the next tick
+        if (now - lastTick >= TICK_NANOS || (packets.shown == 0 && !paused && store.size() > 0)) {
+            dirty |= tick(now);
+        }
+        if (quit || !dirty) {
+            return false;
+        }
+        draw();
+        return true;
     }
 
     private static void sleep() {
@@ -127,24 +133,33 @@ public final class Tui {
         return quit;
     }
 
-    /** One step of {@link #run} (for tests and embedders): picks up new rows, goes on with a filter or search, and measures the rate. */
-    public void tick(long now) {
+    /**
+     * One tick of {@link #run} (for tests and embedders): picks up new rows, goes on with a filter or
+     * search, and measures the rate. Returns whether anything on screen may have changed.
+     */
+    public boolean tick(long now) {
         lastTick = now;
         PacketStore.Status s = store.status();
+        boolean changed = !s.equals(status);
         status = s; // the status bar and the list tell the same moment
         if (rateTime == 0) {
             rateTime = now;
             rateCount = s.packets();
         } else if (now - rateTime >= 1_000_000_000L) {
+            double before = rate;
             rate = (s.packets() - rateCount) * 1e9 / (now - rateTime);
             rateTime = now;
             rateCount = s.packets();
+            changed |= rate != before;
         }
         if (packets.scan != null && !packets.scan.done()) {
             packets.scan.scan(SLICE);
+            changed = true;
         }
         if (!paused) {
+            long before = packets.shown;
             packets.shown = packets.available();
+            changed |= packets.shown != before;
             if (follow && packets.shown > 0) {
                 packets.select(packets.shown - 1);
             }
@@ -152,7 +167,9 @@ public final class Tui {
         }
         if (find != null) {
             findSome();
+            changed = true;
         }
+        return changed;
     }
 
     public void handle(KeyStroke k) {
