@@ -8,8 +8,8 @@ import java.util.function.LongFunction;
  * The search of {@code f}, {@code n} and {@code N}, the same in every list: positions
  * {@code lo .. hi-1} are looked at from the one after (or before) the current one, wrapping
  * around at the end once, so the current one is looked at last; case is ignored. The UI thread
- * calls {@link #step} with a slice of positions per tick, so a search through a million rows
- * never holds up a key. The positions are fixed when the search starts: rows that come later are
+ * calls {@link #step} with a few milliseconds at a time, between its looks at the keyboard, so a
+ * search through a million rows uses the UI thread's idle time and never holds up a key. The positions are fixed when the search starts: rows that come later are
  * for the next search.
  */
 final class Find {
@@ -45,7 +45,19 @@ final class Find {
 
     /** Looks at up to {@code n} positions; on a match, selects it. */
     State step(int n) {
+        return step(n, Long.MAX_VALUE);
+    }
+
+    /**
+     * Looks at positions until {@code deadline} ({@link System#nanoTime}) or {@code n} of them;
+     * on a match, selects it. The clock is read every few positions, as one can cost microseconds
+     * (a packet read back from the spool and decoded).
+     */
+    State step(int n, long deadline) {
         for (int i = 0; i < n; i++) {
+            if ((i & 15) == 15 && System.nanoTime() - deadline >= 0) {
+                return State.SEARCHING;
+            }
             if (left <= 0) {
                 return State.NOT_FOUND;
             }

@@ -27,6 +27,8 @@ public final class Tui {
     static final long TICK_NANOS = 200_000_000L;
     /** Rows a filter or search tests per tick, on the UI thread. */
     static final int SLICE = 50_000;
+    /** A search looks at rows this long at a time, then the keys are read again. */
+    static final long FIND_SLICE_NANOS = 15_000_000;
 
     /**
      * @param color       false with NO_COLOR: no colours, selection in reverse video
@@ -88,7 +90,8 @@ public final class Tui {
         tick(System.nanoTime());
         draw();
         while (!quit) {
-            if (!step(System.nanoTime())) {
+            // while a search goes on, step has given it the time the loop would have slept
+            if (!step(System.nanoTime()) && find == null) {
                 sleep();
             }
         }
@@ -113,6 +116,9 @@ public final class Tui {
         // the first rows are picked up at once, not at the next tick
         if (now - lastTick >= TICK_NANOS || (packets.shown == 0 && !paused && store.size() > 0)) {
             dirty |= tick(now);
+        } else if (find != null && !quit) {
+            // between ticks a search goes on, a slice at a time; its end (the match) is drawn at once
+            dirty |= findSome();
         }
         if (quit || !dirty) {
             return false;
@@ -464,18 +470,22 @@ public final class Tui {
         findSome();
     }
 
-    /** Looks at up to a slice of rows for the search text; goes on at the next tick if not found yet. */
-    private void findSome() {
-        Find.State s = find.step(SLICE / 10);
+    /**
+     * Looks for the search text for up to {@link #FIND_SLICE_NANOS}; goes on at the next step if
+     * not found yet. Returns whether the search ended (a match selected, or not found).
+     */
+    private boolean findSome() {
+        Find.State s = find.step(Integer.MAX_VALUE, System.nanoTime() + FIND_SLICE_NANOS);
         if (s == Find.State.SEARCHING) {
             message = "finding " + findText + "…";
-            return;
+            return false;
         }
         if (s == Find.State.FOUND) {
             follow = false; // following would move off the match at the next tick
         }
         message = Find.message(findText, s == Find.State.FOUND, find.wrapped(), findDir);
         find = null;
+        return true;
     }
 
     // ---- drawing ----

@@ -305,6 +305,25 @@ class FollowFindScreenTest {
     }
 
     @Test
+    void a_search_goes_on_between_ticks_until_it_reaches_the_match() throws Exception {
+        Tui tui = open(20_000, false); // 30,002 rows; the match is the last PUBLISH
+        long now = System.nanoTime();
+        tui.tick(now);
+        tui.draw();
+        tui.handle(key('f'));
+        type(tui, "id=19999");
+        tui.handle(key(KeyType.Enter));
+        // no tick: the same instant as the last one; each step gives the search a slice
+        int steps = 0;
+        while (!status().contains("found") && steps < 100_000) {
+            tui.step(now);
+            steps++;
+        }
+        assertThat(status()).contains("found: id=19999").doesNotContain("not found");
+        assertThat(selected()).singleElement().asString().contains("PUBLISH").contains("id=19999");
+    }
+
+    @Test
     void the_help_lists_the_keys_of_the_view_it_is_asked_in() throws Exception {
         Tui tui = open(10, false);
         check(tui, Keys.Page.PACKETS);
