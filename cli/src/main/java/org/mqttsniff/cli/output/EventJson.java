@@ -1,5 +1,7 @@
 package org.mqttsniff.cli.output;
 
+import static org.mqttsniff.cli.output.JsonKeys.*;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,59 +57,59 @@ public final class EventJson {
     private JsonWriter render(SnifferEvent e) {
         w.reset().beginObject();
         if (e instanceof SnifferEvent.Packet p) {
-            w.field("event", "packet");
+            w.field(EVENT, "packet");
             where(w, e, p.src(), p.dst(), p.dir());
             if (!p.clientId().isEmpty()) {
-                w.field("client", p.clientId());
+                w.field(CLIENT, p.clientId());
             }
             PacketJson.fields(w, p.result(), o, p.topic(), p.topicAlias());
             if (p.responseTo().isPresent()) {
-                w.field("responseTo", p.responseTo().getAsLong());
-                w.name("latencyMs").fixedPoint(p.latencyNanos().getAsLong() / 1000, 3);
+                w.field(RESPONSE_TO, p.responseTo().getAsLong());
+                w.name(LATENCY_MS).fixedPoint(p.latencyNanos().getAsLong() / 1000, 3);
             }
             if (!p.warnings().isEmpty()) {
-                w.name("warnings").beginArray();
+                w.name(WARNINGS).beginArray();
                 p.warnings().forEach(w::value);
                 w.endArray();
             }
         } else if (e instanceof SnifferEvent.Open x) {
-            w.field("event", "open");
+            w.field(EVENT, "open");
             where(w, e, x.client(), x.server(), null);
-            w.field("roleBasis", x.roleBasis().toLowerCase(java.util.Locale.ROOT));
+            w.field(ROLE_BASIS, x.roleBasis().toLowerCase(java.util.Locale.ROOT));
         } else if (e instanceof SnifferEvent.Close x) {
-            w.field("event", "close");
+            w.field(EVENT, "close");
             where(w, e, x.client(), x.server(), null);
-            w.field("closeReason", x.reason()).field("openFlows", x.openFlows());
+            w.field(CLOSE_REASON, x.reason()).field(OPEN_FLOWS, x.openFlows());
         } else if (e instanceof SnifferEvent.Gap x) {
-            w.field("event", "gap");
+            w.field(EVENT, "gap");
             where(w, e, x.src(), x.dst(), x.dir());
-            w.field("lostBytes", x.lostBytes());
+            w.field(LOST_BYTES, x.lostBytes());
         } else if (e instanceof SnifferEvent.Desync x) {
-            w.field("event", "desync");
+            w.field(EVENT, "desync");
             where(w, e, x.src(), x.dst(), x.dir());
-            w.field("skipped", x.skipped()).field("detail", x.detail());
+            w.field(SKIPPED, x.skipped()).field(DETAIL, x.detail());
         } else if (e instanceof SnifferEvent.NotMqtt x) {
-            w.field("event", "not-mqtt");
+            w.field(EVENT, "not-mqtt");
             where(w, e, x.src(), x.dst(), x.dir());
-            w.field("detail", x.detail());
+            w.field(DETAIL, x.detail());
         } else if (e instanceof SnifferEvent.Warning x) {
-            w.field("event", "warning");
+            w.field(EVENT, "warning");
             where(w, e, x.src(), x.dst(), null);
-            w.field("detail", x.message());
+            w.field(DETAIL, x.message());
         }
         return w.endObject();
     }
 
     private void where(JsonWriter w, SnifferEvent e, Endpoint src, Endpoint dst, Direction dir) {
-        w.field("frame", e.frame()).name("time");
+        w.field(FRAME, e.frame()).name(TIME);
         time(w, e.timeNanos());
-        w.field("stream", e.stream());
+        w.field(STREAM, e.stream());
         byte[] s = quoted(src);
-        w.name("src").quotedAscii(s, 0, s.length);
+        w.name(SRC).quotedAscii(s, 0, s.length);
         byte[] d = quoted(dst);
-        w.name("dst").quotedAscii(d, 0, d.length);
+        w.name(DST).quotedAscii(d, 0, d.length);
         if (dir != null) {
-            w.field("dir", dir.key());
+            w.field(DIR, dir.key());
         }
     }
 

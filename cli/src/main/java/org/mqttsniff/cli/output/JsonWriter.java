@@ -49,6 +49,34 @@ public final class JsonWriter {
         }
     }
 
+    /**
+     * A member name encoded once, for a caller that names it in every document: {@link #name(Key)}
+     * copies its bytes, with or without the comma, and looks nothing up.
+     */
+    public static final class Key {
+        /** {@code ,"name":}; the name alone starts at index 1. */
+        private final byte[] bytes;
+        private final String name;
+
+        private Key(String name) {
+            JsonWriter w = new JsonWriter(name.length() + 8);
+            w.put(',');
+            w.string(name);
+            w.put(':');
+            this.bytes = Arrays.copyOf(w.buf, w.len);
+            this.name = name;
+        }
+
+        public static Key of(String name) {
+            return new Key(name);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
     private static final int KEY_SLOTS = 128;
 
     private byte[] buf;
@@ -160,6 +188,25 @@ public final class JsonWriter {
             keys[slot] = name;
             keyBytes[slot] = Arrays.copyOfRange(buf, start, len);
         }
+        afterName = true;
+        return this;
+    }
+
+    /** The same as {@link #name(String)} with the key's name, without a lookup. */
+    public JsonWriter name(Key key) {
+        if (afterName) {
+            throw new IllegalStateException("name after name: " + key);
+        }
+        byte[] k = key.bytes;
+        int from = 1;
+        if (depth > 0) {
+            long bit = 1L << (depth - 1);
+            if ((hasElement & bit) != 0) {
+                from = 0;
+            }
+            hasElement |= bit;
+        }
+        bytes(k, from, k.length - from);
         afterName = true;
         return this;
     }
@@ -294,6 +341,18 @@ public final class JsonWriter {
         beforeValue();
         bytes(quoted, off, n);
         return this;
+    }
+
+    public JsonWriter field(Key name, String s) {
+        return name(name).value(s);
+    }
+
+    public JsonWriter field(Key name, long n) {
+        return name(name).value(n);
+    }
+
+    public JsonWriter field(Key name, boolean b) {
+        return name(name).value(b);
     }
 
     public JsonWriter field(String name, String s) {

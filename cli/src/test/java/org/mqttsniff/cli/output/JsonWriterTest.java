@@ -129,4 +129,19 @@ class JsonWriterTest {
         }
         assertThat(w.endArray().toString()).isEqualTo(expected.append(']').toString());
     }
+
+    @Test
+    void keys_encoded_once_come_out_as_string_names_do_first_or_not_at_every_depth() {
+        JsonWriter.Key a = JsonWriter.Key.of("a");
+        JsonWriter.Key odd = JsonWriter.Key.of("q\"é\n");
+        JsonWriter keys = new JsonWriter(4).beginObject().field(a, 1).field(odd, "x")
+                .name(a).beginObject().field(odd, true).name(a).beginArray().beginObject().field(a, -2).endObject()
+                .endArray().endObject().endObject();
+        JsonWriter names = new JsonWriter().beginObject().field("a", 1).field("q\"é\n", "x")
+                .name("a").beginObject().field("q\"é\n", true).name("a").beginArray().beginObject().field("a", -2)
+                .endObject().endArray().endObject().endObject();
+        assertThat(keys.toString()).isEqualTo(names.toString())
+                .isEqualTo("{\"a\":1,\"q\\\"é\\n\":\"x\",\"a\":{\"q\\\"é\\n\":true,\"a\":[{\"a\":-2}]}}");
+        assertThatThrownBy(() -> new JsonWriter().beginObject().name(a).name(a)).isInstanceOf(IllegalStateException.class);
+    }
 }
