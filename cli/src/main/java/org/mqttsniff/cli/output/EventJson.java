@@ -27,6 +27,9 @@ public final class EventJson {
     /** Each endpoint's text as a quoted JSON string, encoded once. */
     private final Map<Endpoint, byte[]> endpoints = new HashMap<>();
     private static final int RECENT = 256;
+    /** Directions of connections whose rendered members are kept; a power of 2. */
+    private static final int CONNECTIONS_KEPT = 1024;
+    private final Connection[] connections = new Connection[CONNECTIONS_KEPT];
     private final Endpoint[] recent = new Endpoint[RECENT];
     private final byte[][] recentText = new byte[RECENT][];
     private long second = Long.MIN_VALUE;
@@ -58,10 +61,9 @@ public final class EventJson {
         w.reset().beginObject();
         if (e instanceof SnifferEvent.Packet p) {
             w.field(EVENT, "packet");
-            where(w, e, p.src(), p.dst(), p.dir());
-            if (!p.clientId().isEmpty()) {
-                w.field(CLIENT, p.clientId());
-            }
+            w.field(FRAME, e.frame()).name(TIME);
+            time(w, e.timeNanos());
+            connection(p);
             PacketJson.fields(w, p.result(), o, p.topic(), p.topicAlias());
             if (p.responseTo().isPresent()) {
                 w.field(RESPONSE_TO, p.responseTo().getAsLong());
@@ -111,6 +113,37 @@ public final class EventJson {
         if (dir != null) {
             w.field(DIR, dir.key());
         }
+    }
+
+    /**
+     * A packet's {@code stream}, {@code src}, {@code dst}, {@code dir} and {@code client}: the same
+     * for every packet one way on a connection, so they are rendered once and kept per direction,
+     * found again at once (the session hands out the same endpoints and client id each time, and
+     * equals tests identity first).
+     */
+    private void connection(SnifferEvent.Packet p) {
+        int slot = (p.stream() * 2 + p.dir().ordinal()) & (CONNECTIONS_KEPT - 1);
+        Connection c = connections[slot];
+        if (c == null || c.stream != p.stream() || c.dir != p.dir() || !c.src.equals(p.src()) || !c.dst.equals(p.dst())
+                || !c.client.equals(p.clientId())) {
+            int start = w.length();
+            w.field(STREAM, p.stream());
+            byte[] s = quoted(p.src());
+            w.name(SRC).quotedAscii(s, 0, s.length);
+            byte[] d = quoted(p.dst());
+            w.name(DST).quotedAscii(d, 0, d.length);
+            w.field(DIR, p.dir().key());
+            if (!p.clientId().isEmpty()) {
+                w.field(CLIENT, p.clientId());
+            }
+            connections[slot] = new Connection(p.stream(), p.src(), p.dst(), p.dir(), p.clientId(), w.bytesFrom(start));
+        } else {
+            w.members(c.members);
+        }
+    }
+
+    /** The rendered connection members of one direction, and what they were rendered from. */
+    private record Connection(int stream, Endpoint src, Endpoint dst, Direction dir, String client, byte[] members) {
     }
 
     private byte[] quoted(Endpoint e) {

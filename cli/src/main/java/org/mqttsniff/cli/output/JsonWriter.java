@@ -242,6 +242,24 @@ public final class JsonWriter {
         return this;
     }
 
+    /**
+     * Members already encoded, each with its leading comma (as {@link #bytesFrom} copied them from
+     * an earlier document), into an object that already has a member. The caller vouches for them.
+     */
+    public JsonWriter members(byte[] encoded) {
+        long bit = depth > 0 ? 1L << (depth - 1) : 0;
+        if (afterName || (hasElement & bit) == 0) {
+            throw new IllegalStateException("members go after a member of an open object");
+        }
+        bytes(encoded, 0, encoded.length);
+        return this;
+    }
+
+    /** A copy of what was written from {@code start} (a {@link #length()} taken earlier) on. */
+    public byte[] bytesFrom(int start) {
+        return Arrays.copyOfRange(buf, start, len);
+    }
+
     public JsonWriter value(boolean b) {
         beforeValue();
         bytes(b ? TRUE : FALSE, 0, b ? 4 : 5);

@@ -144,4 +144,18 @@ class JsonWriterTest {
                 .isEqualTo("{\"a\":1,\"q\\\"é\\n\":\"x\",\"a\":{\"q\\\"é\\n\":true,\"a\":[{\"a\":-2}]}}");
         assertThatThrownBy(() -> new JsonWriter().beginObject().name(a).name(a)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void members_copied_from_one_document_go_into_the_next_after_a_member() {
+        JsonWriter w = new JsonWriter(4).beginObject().field("a", 1);
+        int start = w.length();
+        w.field("b", "x").name("c").beginArray().value(2).endArray();
+        byte[] members = w.bytesFrom(start);
+        assertThat(new String(members, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(",\"b\":\"x\",\"c\":[2]");
+        JsonWriter next = new JsonWriter(4).beginObject().field("z", true).members(members).field("d", 3).endObject();
+        assertThat(next.toString()).isEqualTo("{\"z\":true,\"b\":\"x\",\"c\":[2],\"d\":3}");
+        assertThatThrownBy(() -> new JsonWriter().beginObject().members(members)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new JsonWriter().beginObject().name("a").members(members))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }
