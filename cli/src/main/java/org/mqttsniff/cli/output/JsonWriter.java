@@ -21,16 +21,25 @@ public final class JsonWriter {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    /** Bytes that cannot appear as themselves in a JSON string: controls, quote, backslash, and DEL. */
-    private static final boolean[] ESCAPED = new boolean[128];
+    /**
+     * Per byte (unsigned): 0 where it may appear as itself in a JSON string; else the letter of its
+     * two-character escape ({@code \\n} ...), or {@code u} where only a u-escape will do. Controls,
+     * quote and backslash must be escaped (RFC 8259 §7); DEL is escaped too, as it always was here.
+     */
+    private static final byte[] ESCAPE = new byte[256];
 
     static {
         for (int c = 0; c < 0x20; c++) {
-            ESCAPED[c] = true;
+            ESCAPE[c] = 'u';
         }
-        ESCAPED['"'] = true;
-        ESCAPED['\\'] = true;
-        ESCAPED[0x7F] = true;
+        ESCAPE[0x7F] = 'u';
+        ESCAPE['"'] = '"';
+        ESCAPE['\\'] = '\\';
+        ESCAPE['\n'] = 'n';
+        ESCAPE['\r'] = 'r';
+        ESCAPE['\t'] = 't';
+        ESCAPE['\b'] = 'b';
+        ESCAPE['\f'] = 'f';
     }
 
     /** The tens and ones digit of 0..99. */
@@ -81,6 +90,8 @@ public final class JsonWriter {
 
     private byte[] buf;
     private int len;
+    /** Where {@link #escapeTail} puts the bytes it moves. */
+    private byte[] scratch = new byte[256];
     /**
      * Keys are string literals, so every line names the same few String objects: each is encoded
      * once, as {@code "key":}, and found again by identity (a different but equal String merely
@@ -276,11 +287,11 @@ public final class JsonWriter {
         utf8.copyTo(buf, from);
         int end = from + n;
         int i = from;
-        while (i < end && !mustEscape(buf[i])) {
+        while (i < end && ESCAPE[buf[i] & 0xFF] == 0) {
             i++;
         }
         if (i < end) {
-            escapeInPlace(i, end);
+            escapeTail(i, end);
         } else {
             len = end;
         }
@@ -288,67 +299,40 @@ public final class JsonWriter {
         return this;
     }
 
-    private static boolean mustEscape(byte b) {
-        return b >= 0 && ESCAPED[b];
-    }
-
     /**
      * Escapes the bytes {@code buf[from, end)}, already copied in, where {@code buf[from]} is the
-     * first that needs it: one pass counts the room the escapes take, a second moves the bytes to
-     * their places from the back, so the buffer grows at most once and nothing else is allocated.
+     * first that needs it: they move aside to a reused scratch array and come back escaped in one
+     * forward pass (payloads of JSON text have quotes all along, so this path is a common one).
      */
-    private void escapeInPlace(int from, int end) {
-        int extra = 0;
-        for (int i = from; i < end; i++) {
-            byte b = buf[i];
-            if (mustEscape(b)) {
-                extra += shortEscape(b) != 0 ? 1 : 5;
-            }
+    private void escapeTail(int from, int end) {
+        int n = end - from;
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, scratch.length * 2)];
         }
-        len = end;
-        ensure(extra + 1);
-        int to = end + extra;
-        for (int i = end - 1; i >= from; i--) {
-            byte b = buf[i];
-            if (!mustEscape(b)) {
-                buf[--to] = b;
-                continue;
-            }
-            char e = shortEscape(b);
-            if (e != 0) {
-                buf[--to] = (byte) e;
+        byte[] tail = scratch;
+        System.arraycopy(buf, from, tail, 0, n);
+        len = from;
+        ensure(6 * n + 1); // worst case: a u-escape per byte
+        byte[] b = buf;
+        int p = from;
+        for (int k = 0; k < n; k++) {
+            byte c = tail[k];
+            byte e = ESCAPE[c & 0xFF];
+            if (e == 0) {
+                b[p++] = c;
+            } else if (e != 'u') {
+                b[p++] = '\\';
+                b[p++] = e;
             } else {
-                buf[--to] = HEX[b & 0xF];
-                buf[--to] = HEX[b >> 4 & 0xF];
-                buf[--to] = '0';
-                buf[--to] = '0';
-                buf[--to] = 'u';
+                b[p++] = '\\';
+                b[p++] = 'u';
+                b[p++] = '0';
+                b[p++] = '0';
+                b[p++] = HEX[c >> 4 & 0xF];
+                b[p++] = HEX[c & 0xF];
             }
-            buf[--to] = '\\';
         }
-        len = end + extra;
-    }
-
-    /** The letter of a two-character escape ({@code \\n} ...), or 0 where only a u-escape will do. */
-    private static char shortEscape(int c) {
-        switch (c) {
-            case '"':
-                return '"';
-            case '\\':
-                return '\\';
-            case '\n':
-                return 'n';
-            case '\r':
-                return 'r';
-            case '\t':
-                return 't';
-            case '\b':
-                return 'b';
-            case '\f':
-                return 'f';
-            default:
-                return 0;
-        }
+        len = p;
     }
 
     /**
@@ -539,7 +523,7 @@ public final class JsonWriter {
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
-                if (ESCAPED[c]) {
+                if (ESCAPE[c] != 0) {
                     escape(c);
                 } else {
                     buf[len++] = (byte) c;

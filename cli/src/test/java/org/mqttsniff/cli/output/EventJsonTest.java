@@ -82,6 +82,25 @@ class EventJsonTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
     }
 
+    @Test
+    void times_are_what_instant_writes_at_every_precision() {
+        Random random = new Random(7);
+        EventJson json = new EventJson(RenderOptions.DEFAULT);
+        long time = T0;
+        for (int i = 0; i < 20_000; i++) {
+            long step = switch (i % 4) {
+                case 0 -> random.nextInt(1000); // nanoseconds
+                case 1 -> random.nextInt(1000) * 1000L;
+                case 2 -> random.nextInt(1000) * 1_000_000L;
+                default -> (random.nextInt(3) - 1) * 1_000_000_000L + random.nextInt(2) * 999_999_999L;
+            };
+            time += step;
+            String line = json.write(new SnifferEvent.Open(i, time, 0, endpoint(2, 40000), BROKER, "SYN")).toString();
+            String expected = java.time.Instant.ofEpochSecond(0, time).toString();
+            assertThat(line).as("%d ns", time).contains(",\"time\":\"" + expected + "\",");
+        }
+    }
+
     private static Publish publish(int qos, String topic, int id, ByteSlice payload) {
         return new Publish(qos, topic, qos == 0 ? 0 : id, payload);
     }

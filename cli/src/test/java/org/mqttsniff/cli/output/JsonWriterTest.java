@@ -158,4 +158,18 @@ class JsonWriterTest {
         assertThatThrownBy(() -> new JsonWriter().beginObject().name("a").members(members))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void every_ascii_byte_in_utf8_bytes_is_escaped_as_in_a_string_even_when_the_buffer_must_grow_many_times() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x80; c++) {
+            all.append(c).append("é");
+        }
+        for (String text : new String[] {all.toString(), "x" + all, all.toString().repeat(50)}) {
+            JsonWriter bytes = new JsonWriter(4).beginArray().utf8Value(ByteSlice.utf8(text)).utf8Value(ByteSlice.utf8(text))
+                    .endArray();
+            String expected = new JsonWriter().beginArray().value(text).value(text).endArray().toString();
+            assertThat(bytes.toString()).isEqualTo(expected);
+        }
+    }
 }
