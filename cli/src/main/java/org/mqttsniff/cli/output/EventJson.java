@@ -22,6 +22,8 @@ public final class EventJson {
     /** Endpoint strings remembered, so a busy connection's addresses are formatted once. */
     private static final int ENDPOINTS_KEPT = 4096;
 
+    private static final byte[] PACKET = "\"packet\"".getBytes(StandardCharsets.US_ASCII);
+
     private final RenderOptions o;
     private final JsonWriter w = new JsonWriter(512);
     /** Each endpoint's text as a quoted JSON string, encoded once. */
@@ -60,7 +62,7 @@ public final class EventJson {
     private JsonWriter render(SnifferEvent e) {
         w.reset().beginObject();
         if (e instanceof SnifferEvent.Packet p) {
-            w.field(EVENT, "packet");
+            w.name(EVENT).quotedAscii(PACKET, 0, PACKET.length);
             w.field(FRAME, e.frame()).name(TIME);
             time(w, e.timeNanos());
             connection(p);

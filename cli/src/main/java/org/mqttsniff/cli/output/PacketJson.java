@@ -41,6 +41,21 @@ import org.mqttsniff.mqtt.Will;
 public final class PacketJson {
     static final String MASK = "****";
 
+    /**
+     * A PUBLISH's {@code ,"dup":..,"qos":..,"retain":..} encoded once for each of the 16 values of
+     * its fixed header flags (MQTT 5.0 §3.3.1), indexed as they lie there: DUP, QoS, RETAIN.
+     */
+    private static final byte[][] FLAGS = new byte[16][];
+
+    static {
+        for (int f = 0; f < 16; f++) {
+            JsonWriter w = new JsonWriter().beginObject().field(EVENT, "x");
+            int start = w.length();
+            w.field(DUP, (f & 8) != 0).field(QOS, f >> 1 & 3).field(RETAIN, (f & 1) != 0);
+            FLAGS[f] = w.bytesFrom(start);
+        }
+    }
+
     private PacketJson() {
     }
 
@@ -83,7 +98,12 @@ public final class PacketJson {
             w.field(SESSION_PRESENT, c.sessionPresent());
             reason(w, p.type(), v, c.reasonCode());
         } else if (p instanceof Publish pub) {
-            w.field(DUP, pub.dup()).field(QOS, pub.qos()).field(RETAIN, pub.retain());
+            int qos = pub.qos();
+            if (qos >= 0 && qos <= 3) {
+                w.members(FLAGS[(pub.dup() ? 8 : 0) | qos << 1 | (pub.retain() ? 1 : 0)]);
+            } else {
+                w.field(DUP, pub.dup()).field(QOS, qos).field(RETAIN, pub.retain());
+            }
             id(w, p);
             w.field(TOPIC, resolvedTopic == null ? pub.topic() : resolvedTopic);
             if (topicAlias.isPresent()) {
@@ -194,7 +214,8 @@ public final class PacketJson {
             while (cut && end > 0 && (payload.get(end) & 0xC0) == 0x80) {
                 end--;
             }
-            w.name(PAYLOAD).utf8Value(payload.slice(0, end)); // as bytes: no String to build and encode again
+            // as bytes: no String to build and encode again
+            w.name(PAYLOAD).utf8Value(end == payload.length() ? payload : payload.slice(0, end));
         } else {
             w.field(PAYLOAD_HEX, payload.slice(0, Math.min(max, payload.length())).hex());
         }
