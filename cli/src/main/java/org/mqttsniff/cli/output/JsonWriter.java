@@ -90,8 +90,9 @@ public final class JsonWriter {
 
     private byte[] buf;
     private int len;
-    /** Where {@link #escapeTail} puts the bytes it moves. */
-    private byte[] scratch = new byte[256];
+    /** Where {@link #escapeTail} puts the bytes it moves, up to {@value #SCRATCH} of them; made when first needed. */
+    private byte[] scratch;
+    private static final int SCRATCH = 4096;
     /**
      * Keys are string literals, so every line names the same few String objects: each is encoded
      * once, as {@code "key":}, and found again by identity (a different but equal String merely
@@ -306,13 +307,15 @@ public final class JsonWriter {
      */
     private void escapeTail(int from, int end) {
         int n = end - from;
-        if (scratch.length < n) {
-            scratch = new byte[Math.max(n, scratch.length * 2)];
+        // a long tail (a large payload printed whole) gets an array of its own, so none is kept
+        if (scratch == null && n <= SCRATCH) {
+            scratch = new byte[SCRATCH];
         }
-        byte[] tail = scratch;
+        byte[] tail = n <= SCRATCH ? scratch : new byte[n];
         System.arraycopy(buf, from, tail, 0, n);
         len = from;
-        ensure(6 * n + 1); // worst case: a u-escape per byte
+        // room for the worst case, a u-escape per byte; a long tail counts first, so the buffer grows only as needed
+        ensure((n <= SCRATCH ? 6 * n : n + escapedExtra(tail, n)) + 1);
         byte[] b = buf;
         int p = from;
         for (int k = 0; k < n; k++) {
@@ -333,6 +336,18 @@ public final class JsonWriter {
             }
         }
         len = p;
+    }
+
+    /** The bytes that escaping {@code b[0, n)} adds. */
+    private static int escapedExtra(byte[] b, int n) {
+        int extra = 0;
+        for (int k = 0; k < n; k++) {
+            byte e = ESCAPE[b[k] & 0xFF];
+            if (e != 0) {
+                extra += e == 'u' ? 5 : 1;
+            }
+        }
+        return extra;
     }
 
     /**
