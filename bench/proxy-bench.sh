@@ -8,7 +8,10 @@
 #               instant, and the percentiles of each message's difference: the latency added
 # The proxy JVM runs with -Xmx256m and is warmed up (10 s of load) before the first round.
 #
-# Usage: bench/proxy-bench.sh [seconds] [rate] [rounds]
+# With OLD_JAR=path/to/other/mqttsniff.jar a second proxy runs that jar, and each round adds its
+# throughput, and the paired latency of old against new (each message through both at once).
+#
+# Usage: bench/proxy-bench.sh [seconds] [rate] [rounds]      SKIP_BUILD=1 to use the jars as built
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-10}"
@@ -17,12 +20,15 @@ ROUNDS="${3:-2}"
 # what the proxy does with its events: JSON lines by default; PROXY_OUT=-z to count them only
 PROXY_OUT="${PROXY_OUT:--T json}"
 
-./mvnw -B -q -pl cli,bench -am package -DskipTests
+[ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q -pl cli,bench -am package -DskipTests
+OLD_JAR="${OLD_JAR:-}"
 WORK=$(mktemp -d)
 BROKER_PID=""
 PROXY_PID=""
+OLD_PID=""
 cleanup() {
     [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null && wait "$PROXY_PID" 2>/dev/null || true
+    [ -n "$OLD_PID" ] && kill "$OLD_PID" 2>/dev/null && wait "$OLD_PID" 2>/dev/null || true
     [ -n "$BROKER_PID" ] && kill "$BROKER_PID" 2>/dev/null && wait "$BROKER_PID" 2>/dev/null || true
     rm -rf "$WORK"
 }
@@ -48,6 +54,13 @@ java -Xmx256m -jar cli/target/mqttsniff.jar proxy --listen 127.0.0.1:"$PPORT" --
     $PROXY_OUT > /dev/null 2> "$WORK/proxy.err" &
 PROXY_PID=$!
 await_port "$PPORT"
+if [ -n "$OLD_JAR" ]; then
+    OPORT=$(free_port)
+    java -Xmx256m -jar "$OLD_JAR" proxy --listen 127.0.0.1:"$OPORT" --upstream 127.0.0.1:"$BPORT" \
+        $PROXY_OUT > /dev/null 2> "$WORK/old.err" &
+    OLD_PID=$!
+    await_port "$OPORT"
+fi
 
 # CPU seconds (user + system) a process has used: steadier than elapsed time on a shared machine
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' /proc/"$1"/stat; }
@@ -56,6 +69,10 @@ LOAD="java -cp bench/target/benchmarks.jar org.mqttsniff.bench.ProxyLoad"
 # the proxy's JIT warms up before anything is measured (the broker needs none)
 $LOAD throughput 127.0.0.1 "$PPORT" 5 > /dev/null
 $LOAD latency 127.0.0.1 "$PPORT" "$RATE" 5 > /dev/null
+if [ -n "$OLD_JAR" ]; then
+    $LOAD throughput 127.0.0.1 "$OPORT" 5 > /dev/null
+    $LOAD latency 127.0.0.1 "$OPORT" "$RATE" 5 > /dev/null
+fi
 echo "cores: $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg), ${SECONDS_EACH}s per run, ${ROUNDS} rounds"
 for round in $(seq "$ROUNDS"); do
     d=$($LOAD throughput 127.0.0.1 "$BPORT" "$SECONDS_EACH")
@@ -71,5 +88,10 @@ for round in $(seq "$ROUNDS"); do
     echo "round $round latency µs at $RATE msg/s: proxy  $p"
     # both paths at once, each message on both: the scheduling noise is the same for the two
     echo "round $round paired µs at $RATE msg/s each: $($LOAD paired 127.0.0.1 "$BPORT" "$PPORT" "$RATE" "$SECONDS_EACH")"
+    if [ -n "$OLD_JAR" ]; then
+        o=$($LOAD throughput 127.0.0.1 "$OPORT" "$SECONDS_EACH")
+        echo "round $round throughput msg/s through OLD_JAR: $o"
+        echo "round $round old-vs-new µs at $RATE msg/s each (\"direct\" = OLD_JAR's proxy, \"added\" = new minus old): $($LOAD paired 127.0.0.1 "$OPORT" "$PPORT" "$RATE" "$SECONDS_EACH")"
+    fi
 done
 grep -v "listening on" "$WORK/proxy.err" || true

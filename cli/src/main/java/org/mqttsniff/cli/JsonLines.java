@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 import org.mqttsniff.cli.output.EventJson;
@@ -14,20 +15,34 @@ import org.mqttsniff.session.SnifferEvent;
  * {@code -T json} lines, rendered and written on a thread of their own: the pipeline thread hands
  * events over in batches and goes back to decoding. Rendering a line costs about as much as
  * decoding its packet, so on two cores the two overlap. Events are immutable values (their bytes
- * are never changed once decoded), so they cross threads as they are; the queue is bounded, so
- * memory stays flat when the output is slower than the decoding.
+ * are never changed once decoded), so they cross threads as they are; the queue is bounded in
+ * batches and in bytes, so memory stays flat when the output is slower than the decoding, however
+ * large the packets.
  */
 final class JsonLines implements Consumer<SnifferEvent> {
     private static final int BATCH = 256;
     private static final int BATCHES_QUEUED = 16;
-    private static final SnifferEvent[] END = new SnifferEvent[0];
+    /** A batch is handed over once its packets hold this many bytes, even if it has fewer than {@link #BATCH} events. */
+    private static final long BATCH_BYTES = 1 << 20;
+    /**
+     * Bytes of packets handed over and not yet written, in KiB: the pipeline waits while more are
+     * queued. One batch larger than all of it (a huge packet) goes alone, once the queue is empty.
+     */
+    private static final int QUEUED_KIB = 32 * 1024;
+    /** Counted for each event besides its packet's bytes: the event, its strings and its fields, roughly. */
+    private static final int EVENT_OVERHEAD = 256;
+    private static final Batch END = new Batch(new SnifferEvent[0], 0);
 
-    private final BlockingQueue<SnifferEvent[]> queue = new ArrayBlockingQueue<>(BATCHES_QUEUED);
+    private record Batch(SnifferEvent[] events, int kib) { }
+
+    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(BATCHES_QUEUED);
+    private final Semaphore room = new Semaphore(QUEUED_KIB);
     private final EventJson json;
     private final OutputStream out;
     private final Thread thread;
     private SnifferEvent[] batch = new SnifferEvent[BATCH];
     private int pending;
+    private long pendingBytes;
     private boolean ended;
     /** Set by the writer thread: an IOException (the output went away) or a bug. */
     private volatile Throwable failure;
@@ -43,7 +58,8 @@ final class JsonLines implements Consumer<SnifferEvent> {
     @Override
     public void accept(SnifferEvent e) {
         batch[pending++] = e;
-        if (pending == BATCH) {
+        pendingBytes += EVENT_OVERHEAD + (e instanceof SnifferEvent.Packet p ? p.result().raw().length() : 0);
+        if (pending == BATCH || pendingBytes >= BATCH_BYTES) {
             handOver();
         }
     }
@@ -78,12 +94,20 @@ final class JsonLines implements Consumer<SnifferEvent> {
     }
 
     private void handOver() {
-        put(pending == BATCH ? batch : Arrays.copyOf(batch, pending));
+        int kib = (int) Math.min(QUEUED_KIB, (pendingBytes + 1023) >> 10);
+        try {
+            room.acquire(kib);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing over JSON lines", e);
+        }
+        put(new Batch(pending == BATCH ? batch : Arrays.copyOf(batch, pending), kib));
         batch = new SnifferEvent[BATCH];
         pending = 0;
+        pendingBytes = 0;
     }
 
-    private void put(SnifferEvent[] b) {
+    private void put(Batch b) {
         try {
             queue.put(b);
         } catch (InterruptedException e) {
@@ -94,10 +118,11 @@ final class JsonLines implements Consumer<SnifferEvent> {
 
     private void run() {
         try {
-            for (SnifferEvent[] b = queue.take(); b != END; b = queue.take()) {
+            for (Batch b = queue.take(); b != END; b = queue.take()) {
                 if (failure == null) {
-                    write(b);
+                    write(b.events);
                 }
+                room.release(b.kib);
             }
             if (failure == null) {
                 out.flush();

@@ -1,6 +1,8 @@
 package org.mqttsniff.cli;
 
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +55,6 @@ final class TuiRunner {
         SessionOptions options = protocol.sessionOptions(capture.mqttPort());
         FrameSource source = open(file);
         try (PacketStore store = new PacketStore("file " + file.getFileName(), Long.MAX_VALUE, spoolDir())) {
-            // the loader starts once the screen is set up, so loading does not slow the way to the first screen
             show(store, new Tui.Options(color(), output.showSecrets(), filter, false), "mqttsniff-loader",
                     () -> load(source, options, capture, store), () -> { });
             PacketStore.Status s = store.status();
@@ -137,16 +138,27 @@ final class TuiRunner {
 
     /**
      * The UI on this thread, over {@code store}, until the user quits; {@code work} (the source) on a
-     * thread of its own meanwhile, started once the screen is up; {@code stop} asks the source to
-     * stop when the UI has quit, and the thread is given two seconds to finish.
+     * thread of its own meanwhile; {@code stop} asks the source to stop when the UI has quit (or the
+     * terminal could not be used), and the thread is given two seconds to finish.
+     *
+     * <p>The source starts before the terminal is set up: setting it up is mostly waiting (a shell
+     * and {@code stty} started, the terminal asked for its size) and loading Lanterna, which the
+     * other core can spend reading the first rows. A file's loader stops after a screenful until the
+     * UI has drawn it, so it does not compete with the first screen for long.
      */
     private static void show(PacketStore store, Tui.Options options, String threadName, Runnable work,
                              Runnable stop) {
         Terminal terminal = null;
+        Thread worker = null;
         try {
+            if (work != null) {
+                worker = new Thread(work, threadName);
+                worker.setDaemon(true);
+                worker.start();
+            }
             // Ctrl-C comes as a key and quits like q (exit 0); Lanterna's default exits with 1
             terminal = File.separatorChar == '/'
-                    ? new QuickTerminal(System.in, System.out, StandardCharsets.UTF_8)
+                    ? new QuickTerminal(System.in, new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8)
                     : new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                             .setForceTextTerminal(true)
                             .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
@@ -157,12 +169,6 @@ final class TuiRunner {
             }
             TerminalScreen screen = new TerminalScreen(terminal);
             screen.startScreen();
-            Thread worker = null;
-            if (work != null) {
-                worker = new Thread(work, threadName);
-                worker.setDaemon(true);
-                worker.start();
-            }
             try {
                 new Tui(screen, store, options).run();
             } finally {
@@ -170,14 +176,20 @@ final class TuiRunner {
                 stop.run();
                 screen.stopScreen();
             }
-            if (worker != null) {
-                worker.join(2000);
-            }
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "-T tui: cannot use the terminal: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
+            if (!store.stopped()) { // the terminal failed before the UI ran
+                store.stop();
+                stop.run();
+            }
+            if (worker != null) {
+                try {
+                    worker.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (terminal != null) {
                 try {
                     terminal.close();

@@ -135,7 +135,7 @@ class TuiEndToEndIT {
 
         tmux("send-keys", "-t", session, "?");
         s = await("the help", has("q          quit"));
-        assertThat(String.join("\n", s)).contains("Keys (any key closes this help)")
+        assertThat(String.join("\n", s)).contains("Keys in the packets view (any key closes this help)")
                 .contains("/          display filter, same language as -Y");
         tmux("send-keys", "-t", session, "x", "q");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -163,6 +163,32 @@ class TuiEndToEndIT {
         assertThat(text).contains("mqttsniff: -T tui: the terminal is 70x20, the UI needs at least 80x24");
         assertThat(text).contains("exit=2");
         assertThat(text).doesNotContain("Exception");
+    }
+
+    /**
+     * The terminal's size is asked once and kept until the terminal says it changed (SIGWINCH):
+     * a resize must still reach the screen, both ways, through the too-small message, and the
+     * terminal must be as it was after q.
+     */
+    @Test
+    void follows_a_resize_and_restores_the_terminal_at_exit() throws Exception {
+        Path pcap = SAMPLES.resolve("v311-qos012.pcap");
+        start(160, 45, "stty -g > before; '" + java() + "' -jar '" + JAR + "' -r '" + pcap
+                + "'; stty -g | cmp -s - before && echo restored=yes || echo restored=no; rm -f before; sleep 60");
+        await("the loaded file", has("100%"));
+        tmux("resize-window", "-t", session, "-x", "100", "-y", "30");
+        List<String> s = await("the resized screen", lines -> lines.size() == 30
+                && lines.get(29).contains("file v311-qos012.pcap") && lines.get(0).contains("[1 Packets] 2 3 4 5"));
+        assertThat(s.get(0).indexOf("? help")).as("the title bar's right end at column 100").isEqualTo(100 - 7);
+        tmux("resize-window", "-t", session, "-x", "70", "-y", "20");
+        await("the too-small message", has("terminal too small: 70x20, mqttsniff needs 80x24"));
+        tmux("resize-window", "-t", session, "-x", "160", "-y", "45");
+        s = await("the screen back at 160x45", lines -> lines.size() == 45
+                && lines.get(44).contains("file v311-qos012.pcap"));
+        assertThat(String.join("\n", s)).contains("learner-sub          → CONNECT").doesNotContain("too small");
+        tmux("send-keys", "-t", session, "q");
+        s = await("the exit", has("restored="));
+        assertThat(String.join("\n", s)).contains("restored=yes");
     }
 
     /** Why live capture or the broker cannot run here, or null. */

@@ -77,6 +77,8 @@ final class FlowIndex {
         long packets;
         boolean closed;
         final long firstTime;
+        /** The id of the connection's first row: a paused view hides connections first seen after it stopped. */
+        final long firstId;
         /** Chunks of CHUNK rows; position {@code p} is in chunk {@code (p - start) / CHUNK}. */
         final List<long[]> ids = new ArrayList<>();
         final List<byte[]> marks = new ArrayList<>();
@@ -86,9 +88,10 @@ final class FlowIndex {
         /** Per lane, the QoS 2 exchange holding it: publish direction * 65536 + packet id, or -1. */
         final int[] lanes = {-1, -1, -1};
 
-        Conn(int stream, long firstTime) {
+        Conn(int stream, long firstTime, long firstId) {
             this.stream = stream;
             this.firstTime = firstTime;
+            this.firstId = firstId;
         }
 
         void add(long id, int mark, int back) {
@@ -143,7 +146,7 @@ final class FlowIndex {
     synchronized void offer(long id, SnifferEvent e) {
         Conn c = byStream.get(e.stream());
         if (c == null) {
-            c = new Conn(e.stream(), e.timeNanos());
+            c = new Conn(e.stream(), e.timeNanos(), id);
             byStream.put(e.stream(), c);
             order.add(c);
         }
@@ -272,6 +275,15 @@ final class FlowIndex {
         return order.size();
     }
 
+    /** Connections first seen in a row before {@code upTo}: the first ones of the list (it is in that order). */
+    synchronized int connections(long upTo) {
+        int n = order.size();
+        while (n > 0 && order.get(n - 1).firstId >= upTo) { // new ones are at the end: a paused view skips few
+            n--;
+        }
+        return n;
+    }
+
     /** Up to {@code count} connections from the {@code from}-th, in the order they were first seen. */
     synchronized List<Info> connections(int from, int count) {
         List<Info> out = new ArrayList<>();
@@ -294,11 +306,17 @@ final class FlowIndex {
 
     /** The first position of a connection whose row the store still keeps, and the end; null when it has no rows. */
     synchronized long[] range(int stream, long firstId) {
+        return range(stream, firstId, Long.MAX_VALUE);
+    }
+
+    /** As {@link #range(int, long)}, up to the rows before id {@code upTo} (what a paused view shows). */
+    synchronized long[] range(int stream, long firstId, long upTo) {
         Conn c = byStream.get(stream);
         if (c == null || c.end == c.start) {
             return null;
         }
-        return new long[] {Math.min(c.end, lowerBound(c, firstId)), c.end};
+        long end = upTo == Long.MAX_VALUE ? c.end : lowerBound(c, upTo);
+        return new long[] {Math.min(end, lowerBound(c, firstId)), end};
     }
 
     /** The position of the first row of the connection whose id is at least {@code id}. */

@@ -36,6 +36,8 @@ final class FlowsPane {
 
     Mode mode = Mode.LIST;
     int listSelected;
+    /** The selected connection's stream: a live store drops closed connections, and the selection stays on its own. */
+    private int listStream = -1;
     private int listTop;
     private int listRows = 10;
     /** The connection of the ladder, and its selected and top rows as positions in that connection. */
@@ -43,6 +45,8 @@ final class FlowsPane {
     long selected;
     private long top;
     private int ladderRows = 10;
+    /** Rows with ids below this are shown: pause holds it where it was, so the ladder and the list stop growing. */
+    long upTo = Long.MAX_VALUE;
 
     FlowsPane(PacketStore store, Theme theme) {
         this.store = store;
@@ -54,8 +58,8 @@ final class FlowsPane {
 
     void move(long delta) {
         if (mode == Mode.LIST) {
-            long to = listSelected + delta;
-            listSelected = (int) Math.max(0, Math.min(index.connections() - 1L, to));
+            long to = relocate() + delta;
+            selectConnection((int) Math.max(0, Math.min(index.connections(upTo) - 1L, to)));
         } else {
             selected = clamp(selected + delta);
         }
@@ -65,10 +69,77 @@ final class FlowsPane {
         move((long) direction * Math.max(1, (mode == Mode.LIST ? listRows : ladderRows) - 1));
     }
 
+    /**
+     * A tick of the UI: rows up to {@code upTo} are shown (the UI does not call this while
+     * paused); with {@code follow} the newest is selected: the connection's newest row in a ladder,
+     * the newest connection in the list.
+     */
+    void tick(long upTo, boolean follow) {
+        this.upTo = upTo;
+        if (!follow) {
+            return;
+        }
+        if (mode == Mode.LADDER) {
+            long[] r = range();
+            if (r != null && r[0] < r[1]) {
+                selected = r[1] - 1;
+            }
+        } else {
+            selectConnection(Math.max(0, index.connections(upTo) - 1));
+        }
+    }
+
+    /**
+     * A search from the selected row (or connection) in direction {@code dir}: in a ladder through
+     * its rows' arrow labels (type and key fields), in the list through the connections' lines.
+     */
+    Find find(String text, int dir) {
+        if (mode == Mode.LADDER) {
+            long[] r = range();
+            return new Find(text, r == null ? 0 : r[0], r == null ? 0 : r[1], selected, dir, this::searchText,
+                    pos -> selected = pos);
+        }
+        return new Find(text, 0, index.connections(upTo), relocate(), dir, i -> {
+            List<FlowIndex.Info> c = index.connections((int) i, 1);
+            return c.isEmpty() ? null : listLine(c.get(0), 200);
+        }, i -> selectConnection((int) i));
+    }
+
+    private void selectConnection(int i) {
+        listSelected = i;
+        List<FlowIndex.Info> c = index.connections(i, 1);
+        listStream = c.isEmpty() ? -1 : c.get(0).stream();
+    }
+
+    /** Puts the list's selection back on its connection when connections above it were dropped; its place. */
+    private int relocate() {
+        int at = listStream < 0 ? -1 : index.indexOf(listStream);
+        if (at >= 0 && at != listSelected) {
+            listTop = Math.max(0, listTop + at - listSelected);
+            listSelected = at;
+        }
+        return listSelected;
+    }
+
+    /** What a search looks at on a ladder row: its arrow's label (without caching it: a search passes many rows). */
+    private String searchText(long pos) {
+        long[] a = index.at(stream, pos);
+        Row r = a == null ? null : store.row(a[0]);
+        if (r == null) {
+            return null;
+        }
+        String cached = labels.get(r.id());
+        return cached != null ? cached : makeLabel(r, pos, (int) a[1], (byte) 0);
+    }
+
+    private long[] range() {
+        return index.range(stream, store.firstId(), upTo);
+    }
+
     /** Enter in the list: opens the selected connection's ladder at its first row. */
     void open() {
         if (mode == Mode.LIST) {
-            List<FlowIndex.Info> c = index.connections(listSelected, 1);
+            List<FlowIndex.Info> c = index.connections(relocate(), 1);
             if (!c.isEmpty()) {
                 openAt(c.get(0).stream(), -1);
             }
@@ -85,7 +156,7 @@ final class FlowsPane {
         }
         int at = index.indexOf(stream);
         if (at >= 0) {
-            listSelected = at;
+            selectConnection(at);
         }
         selected = clamp(id < 0 ? 0 : index.positionOf(stream, id));
         top = Math.max(0, selected - ladderRows / 2); // the packet in the middle (drawing keeps top in range)
@@ -110,7 +181,7 @@ final class FlowsPane {
     }
 
     private long clamp(long pos) {
-        long[] r = index.range(stream, store.firstId());
+        long[] r = range();
         if (r == null) {
             return 0;
         }
@@ -139,8 +210,8 @@ final class FlowsPane {
     }
 
     private void drawList(TextGraphics g, int x0, int y0, int width, int height) {
-        int n = index.connections();
-        listSelected = Math.max(0, Math.min(listSelected, n - 1));
+        int n = index.connections(upTo);
+        selectConnection(Math.max(0, Math.min(relocate(), n - 1)));
         listRows = Math.max(1, height - 2);
         if (listSelected < listTop) {
             listTop = listSelected;
@@ -153,7 +224,7 @@ final class FlowsPane {
         PacketsPane.put(g, x0, y0, width, String.format(" %6s  %-22s %-" + cw + "s %-5s %9s  %s", "Stream",
                 "Client id", width >= 110 ? "Client → broker" : "Client", "MQTT", "Packets", "State"));
         g.disableModifiers(SGR.BOLD);
-        List<FlowIndex.Info> rows = index.connections(listTop, listRows);
+        List<FlowIndex.Info> rows = index.connections(listTop, Math.min(listRows, n - listTop));
         for (int i = 0; i < listRows; i++) {
             if (i < rows.size() && listTop + i == listSelected) {
                 select(g);
@@ -168,7 +239,7 @@ final class FlowsPane {
     private void drawLadder(TextGraphics g, int x0, int y0, int width, int height) {
         ladderRows = Math.max(1, height - 3);
         FlowIndex.Info info = index.info(stream);
-        long[] range = index.range(stream, store.firstId());
+        long[] range = range();
         header(g, x0, y0, width, info);
         if (range == null || range[0] >= range[1]) {
             for (int i = 0; i < ladderRows; i++) {
@@ -249,6 +320,12 @@ final class FlowsPane {
         if (cached != null) {
             return cached;
         }
+        String label = makeLabel(r, pos, back, mark);
+        labels.put(r.id(), label);
+        return label;
+    }
+
+    private String makeLabel(Row r, long pos, int back, byte mark) {
         SnifferEvent e = store.event(r.id());
         String label;
         if (e == null) {
@@ -272,7 +349,6 @@ final class FlowsPane {
         } else {
             label = RowText.type(r) + " " + RowText.summary(e);
         }
-        labels.put(r.id(), label);
         return label;
     }
 

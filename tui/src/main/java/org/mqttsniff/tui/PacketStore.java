@@ -74,7 +74,7 @@ public final class PacketStore implements Feed, AutoCloseable {
     /** Each connection's state, keep-alive, subscriptions and messages in flight, for the clients view. */
     private final ClientStates clients = new ClientStates();
     /** The PUBLISH topics and SUBSCRIBE filters as a tree, for the topics view. */
-    private final TopicTree topics = new TopicTree();
+    final TopicTree topics = new TopicTree();
     private final List<String> warnings = new ArrayList<>();
     private FilterScan live;
     private long frames;

@@ -41,6 +41,8 @@ final class PacketsPane {
     long top;
     Focus focus = Focus.LIST;
     int listRows = 10;
+    private String header;
+    private int headerWidth;
 
     private long selectedId = -1;
     private SnifferEvent event;
@@ -206,10 +208,15 @@ final class PacketsPane {
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);
         g.enableModifiers(SGR.BOLD);
-        put(g, x0, y0, width, String.format("%7s %10s %-" + cw + "s %s %-11s %s", "Frame", "Time", "Connection", " ",
-                "Type", "Key fields"));
+        if (header == null || headerWidth != cw) {
+            headerWidth = cw;
+            header = String.format("%7s %10s %-" + cw + "s %s %-11s %s", "Frame", "Time", "Connection", " ", "Type",
+                    "Key fields");
+        }
+        put(g, x0, y0, width, header);
         g.disableModifiers(SGR.BOLD);
         long first = store.firstTime();
+        StringBuilder line = new StringBuilder(width + 16);
         for (int i = 0; i < listRows; i++) {
             long index = top + i;
             int y = y0 + 1 + i;
@@ -220,21 +227,44 @@ final class PacketsPane {
             long id = idAt(index);
             Row r = store.row(id);
             boolean sel = index == selected;
-            String line;
+            line.setLength(0);
             if (r == null) {
-                line = String.format("%7s %10s %s", "", "", "(dropped: older than the buffer keeps)");
+                pad(line, "", 7).append(' ');
+                pad(line, "", 10).append(" (dropped: older than the buffer keeps)");
                 g.setForegroundColor(TextColor.ANSI.DEFAULT);
             } else {
-                line = String.format("%7d %10s %-" + cw + "s %s %-11s %s", r.frame(), RowText.time(r.timeNanos(), first),
-                        cut(RowText.connection(r), cw), RowText.arrow(r), RowText.type(r), summary(id));
+                // "%7d %10s %-Ns %s %-11s %s" without a Formatter: this runs for every visible row
+                pad(line, Long.toString(r.frame()), 7).append(' ');
+                pad(line, RowText.time(r.timeNanos(), first), 10).append(' ');
+                padRight(line, cut(RowText.connection(r), cw), cw).append(' ');
+                line.append(RowText.arrow(r)).append(' ');
+                padRight(line, RowText.type(r), 11).append(' ');
+                line.append(summary(id));
                 g.setForegroundColor(theme.forKind(r.kind(), r.malformed()));
             }
             if (sel) {
                 selectStyle(g, focus == Focus.LIST);
             }
-            put(g, x0, y, width, line);
+            put(g, x0, y, width, line.toString());
             plain(g);
         }
+    }
+
+    /** {@code s} right-aligned in {@code width} columns, as {@code %Ns} (longer: as it is). */
+    private static StringBuilder pad(StringBuilder b, String s, int width) {
+        for (int i = s.length(); i < width; i++) {
+            b.append(' ');
+        }
+        return b.append(s);
+    }
+
+    /** {@code s} left-aligned in {@code width} columns, as {@code %-Ns}. */
+    private static StringBuilder padRight(StringBuilder b, String s, int width) {
+        b.append(s);
+        for (int i = s.length(); i < width; i++) {
+            b.append(' ');
+        }
+        return b;
     }
 
     private void selectStyle(TextGraphics g, boolean focused) {
@@ -301,28 +331,63 @@ final class PacketsPane {
             }
         }
         hexTop = Math.max(0, Math.min(hexTop, lines - 1));
+        StringBuilder b = new StringBuilder(width);
         for (int i = 0; i < hexRows; i++) {
             int y = y0 + 1 + i;
-            put(g, x0, y, width, "");
             int line = hexTop + i;
             int start = line * per;
             if (start >= raw.length()) {
+                put(g, x0, y, width, "");
                 continue;
             }
-            g.putString(x0, y, String.format(" %04x  ", start));
-            for (int b = 0; b < per && start + b < raw.length(); b++) {
-                int at = start + b;
-                boolean hi = at >= from && at < to;
-                String hex = secret[at] ? "**" : String.format("%02x", raw.get(at) & 0xff);
-                char ascii = secret[at] ? '*' : printable(raw.get(at));
-                if (hi) {
-                    highlight(g, d.problem());
+            // " 0010  xx xx ...  ascii": one string for the line, then the highlighted bytes over it
+            int end = Math.min(start + per, raw.length());
+            b.setLength(0);
+            // " %04x  ", where a longer offset runs into the first byte's column as it always did
+            String offset = Integer.toHexString(start);
+            b.append(' ').append("0000", Math.min(4, offset.length()), 4).append(offset).append("  ");
+            b.setLength(7);
+            for (int at = start; at < start + per; at++) {
+                if (at < end) {
+                    b.append(secret[at] ? "**" : hexPair(raw.get(at))).append(' ');
+                } else {
+                    b.append("   ");
                 }
-                g.putString(x0 + 7 + b * 3, y, hex);
-                g.putString(x0 + 7 + per * 3 + 1 + b, y, String.valueOf(ascii));
+            }
+            b.append(' ');
+            for (int at = start; at < end; at++) {
+                b.append(secret[at] ? '*' : printable(raw.get(at)));
+            }
+            put(g, x0, y, width, b.toString());
+            int hiFrom = Math.max(from, start);
+            int hiTo = Math.min(to, end);
+            if (hiFrom < hiTo) {
+                highlight(g, d.problem());
+                for (int at = hiFrom; at < hiTo; at++) {
+                    int bx = 7 + (at - start) * 3;
+                    if (bx + 2 <= width) {
+                        put(g, x0 + bx, y, 2, b.substring(bx, bx + 2));
+                    }
+                }
+                int ax = 7 + per * 3 + 1 + (hiFrom - start);
+                if (ax < width) {
+                    put(g, x0 + ax, y, Math.min(hiTo - hiFrom, width - ax), b.substring(ax, ax + (hiTo - hiFrom)));
+                }
                 plain(g);
             }
         }
+    }
+
+    private static final String[] HEX_PAIRS = new String[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            HEX_PAIRS[i] = String.format("%02x", i);
+        }
+    }
+
+    private static String hexPair(int b) {
+        return HEX_PAIRS[b & 0xff];
     }
 
     private void highlight(TextGraphics g, boolean problem) {
@@ -355,7 +420,6 @@ final class PacketsPane {
 
     /** Writes {@code text} cut or padded to exactly {@code width} columns, so old content is overwritten. */
     static void put(TextGraphics g, int x, int y, int width, String text) {
-        String s = text.length() > width ? text.substring(0, width) : text;
-        g.putString(x, y, s + " ".repeat(width - s.length()));
+        Cells.put(g, x, y, width, text);
     }
 }

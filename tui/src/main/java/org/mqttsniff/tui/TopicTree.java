@@ -20,6 +20,10 @@ import org.mqttsniff.session.SnifferEvent;
  * them over capture time for a sparkline, and for its own topic the last payload and retained
  * flag. Bounded: past {@link #MAX_NODES} nodes, messages to new topics are only counted in
  * {@link #notTracked}; a payload is kept up to {@link #PAYLOAD_KEPT} bytes.
+ *
+ * <p>Thread safety: the source's thread calls {@link #offer} while it holds the store's lock; the UI
+ * reads through the store or, for a search, through this object's lock alone (never the other way
+ * round), so both locks are taken in one order.
  */
 final class TopicTree {
     static final int MAX_NODES = 100_000;
@@ -73,7 +77,11 @@ final class TopicTree {
         root.expanded = true;
     }
 
-    void offer(SnifferEvent e) {
+    /** A search's match: its path (the levels above it are now open) and whether the search went round the end. */
+    record Found(String path, boolean wrapped) {
+    }
+
+    synchronized void offer(SnifferEvent e) {
         if (!(e instanceof SnifferEvent.Packet p) || !(p.result() instanceof DecodeResult.Decoded d)) {
             return;
         }
@@ -162,7 +170,7 @@ final class TopicTree {
     }
 
     /** The nodes shown: every child of an expanded node, depth first, in name order. */
-    List<Line> lines() {
+    synchronized List<Line> lines() {
         List<Line> out = new ArrayList<>();
         walk(root, out);
         return out;
@@ -179,7 +187,7 @@ final class TopicTree {
     }
 
     /** Opens or closes a node (Right, Left); false when there is no such node or nothing changed. */
-    boolean expand(String path, boolean open) {
+    synchronized boolean expand(String path, boolean open) {
         Node n = byPath.get(path);
         if (n == null) {
             n = find(path);
@@ -189,6 +197,46 @@ final class TopicTree {
         }
         n.expanded = open;
         return true;
+    }
+
+    /**
+     * The next node after {@code fromPath} (null: from the start) in direction {@code dir}, in the
+     * order the tree is drawn with every level open, whose last payload holds {@code text} (as sent,
+     * read as UTF-8), or whose
+     * name does, or whose path does where the text ends in its own level ({@code 0/te} finds
+     * {@code site/0/temp}, and {@code site} finds {@code site} but not each level below it); the
+     * levels above the match are opened. Null when no node has it. The same rules as the other
+     * lists' search ({@link Find}): case ignored, wrapping round the end once.
+     */
+    synchronized Found find(String text, String fromPath, int dir) {
+        List<Node> all = new ArrayList<>(nodes);
+        every(root, all);
+        Node from = fromPath == null ? null : byPath.containsKey(fromPath) ? byPath.get(fromPath) : find(fromPath);
+        String needle = text.toLowerCase(java.util.Locale.ROOT);
+        Find f = new Find(text, 0, all.size(), from == null ? -1 : all.indexOf(from), dir, i -> {
+            Node n = all.get((int) i);
+            boolean above = n.parent != root && n.parent.path.toLowerCase(java.util.Locale.ROOT).contains(needle);
+            // the payload as sent ({"t":9}, not the list's quoted "{\"t\":9}"): decoding each one for
+            // display would make a search of 100,000 levels several times slower
+            String raw = n.lastPayload == null ? "" : new String(n.lastPayload, java.nio.charset.StandardCharsets.UTF_8);
+            return (above ? n.name : n.path) + "\n" + raw;
+        }, i -> {
+        });
+        if (f.step(all.size()) != Find.State.FOUND) {
+            return null;
+        }
+        Node n = all.get((int) f.found());
+        for (Node p = n.parent; p != root; p = p.parent) {
+            p.expanded = true;
+        }
+        return new Found(n.path, f.wrapped());
+    }
+
+    private static void every(Node n, List<Node> out) {
+        for (Node c : n.children.values()) {
+            out.add(c);
+            every(c, out);
+        }
     }
 
     private Node find(String path) {
@@ -202,16 +250,16 @@ final class TopicTree {
         return at;
     }
 
-    long notTracked() {
+    synchronized long notTracked() {
         return notTracked;
     }
 
-    int nodes() {
+    synchronized int nodes() {
         return nodes;
     }
 
     /** The capture time each sparkline character stands for. */
-    long bucketNanos() {
+    synchronized long bucketNanos() {
         return bucketNanos;
     }
 

@@ -31,9 +31,16 @@ final class TopicsPane {
     void refresh(boolean now) {
         long t = System.nanoTime();
         if (now || taken == 0 || t - taken >= REFRESH_NANOS) {
+            List<TopicTree.Line> before = topics.lines();
+            String keep = selected < before.size() ? before.get(selected).path() : null;
             topics = store.topics();
             taken = t;
-            selected = Math.max(0, Math.min(selected, topics.lines().size() - 1));
+            // new topics come in name order, above the selected one too: the selection stays on its topic
+            List<TopicTree.Line> lines = topics.lines();
+            if (keep != null && (selected >= lines.size() || !lines.get(selected).path().equals(keep))) {
+                select(keep);
+            }
+            selected = Math.max(0, Math.min(selected, lines.size() - 1));
         }
     }
 
@@ -56,6 +63,30 @@ final class TopicsPane {
                     selected = i;
                     break;
                 }
+            }
+        }
+    }
+
+    /**
+     * Searches the whole tree, closed levels too, from the selected line ({@link TopicTree#find});
+     * selects the match, opening the levels above it. Null when nothing matches.
+     */
+    TopicTree.Found find(String text, int dir) {
+        List<TopicTree.Line> lines = topics.lines();
+        TopicTree.Found f = store.topics.find(text, lines.isEmpty() ? null : lines.get(selected).path(), dir);
+        if (f != null) {
+            refresh(true);
+            select(f.path());
+        }
+        return f;
+    }
+
+    private void select(String path) {
+        List<TopicTree.Line> lines = topics.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).path().equals(path)) {
+                selected = i;
+                return;
             }
         }
     }

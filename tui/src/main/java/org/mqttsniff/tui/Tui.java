@@ -27,6 +27,8 @@ public final class Tui {
     static final long TICK_NANOS = 200_000_000L;
     /** Rows a filter or search tests per tick, on the UI thread. */
     static final int SLICE = 50_000;
+    /** A search looks at rows this long at a time, then the keys are read again. */
+    static final long FIND_SLICE_NANOS = 15_000_000;
 
     /**
      * @param color       false with NO_COLOR: no colours, selection in reverse video
@@ -58,7 +60,8 @@ public final class Tui {
     private String filterText = "";
     private FilterException inputError;
     private String findText = "";
-    private long findNext = -1;
+    /** A search still going (it goes on at each tick), or null; and its direction. */
+    private Find find;
     private int findDir;
     private String message = "";
     private long lastTick;
@@ -87,31 +90,41 @@ public final class Tui {
         tick(System.nanoTime());
         draw();
         while (!quit) {
-            boolean dirty = false;
-            KeyStroke k;
-            while (!quit && (k = screen.pollInput()) != null) {
-                handle(k);
-                dirty = true;
-            }
-            if (screen.doResizeIfNecessary() != null) {
-                dirty = true;
-            }
-            long now = System.nanoTime();
-            // the first rows are picked up at once, not at the next tick
-            if (now - lastTick >= TICK_NANOS || (packets.shown == 0 && !paused && store.size() > 0)) {
-                tick(now);
-                dirty = true;
-            }
-            if (quit) {
-                break;
-            }
-            if (dirty) {
-                draw();
-            } else {
+            // while a search goes on, step has given it the time the loop would have slept
+            if (!step(System.nanoTime()) && find == null) {
                 sleep();
             }
         }
         store.stop();
+    }
+
+    /**
+     * One pass of {@link #run}'s loop: keys, a resize, new rows at the tick; draws when any of them
+     * changed something, and says whether it drew. So rows pouring in are drawn at most once a tick
+     * ({@link #TICK_NANOS}) however fast they come, a key at once, and an idle screen not at all.
+     */
+    boolean step(long now) throws IOException {
+        boolean dirty = false;
+        KeyStroke k;
+        while (!quit && (k = screen.pollInput()) != null) {
+            handle(k);
+            dirty = true;
+        }
+        if (screen.doResizeIfNecessary() != null) {
+            dirty = true;
+        }
+        // the first rows are picked up at once, not at the next tick
+        if (now - lastTick >= TICK_NANOS || (packets.shown == 0 && !paused && store.size() > 0)) {
+            dirty |= tick(now);
+        } else if (find != null && !quit) {
+            // between ticks a search goes on, a slice at a time; its end (the match) is drawn at once
+            dirty |= findSome();
+        }
+        if (quit || !dirty) {
+            return false;
+        }
+        draw();
+        return true;
     }
 
     private static void sleep() {
@@ -126,31 +139,43 @@ public final class Tui {
         return quit;
     }
 
-    /** One step of {@link #run} (for tests and embedders): picks up new rows, goes on with a filter or search, and measures the rate. */
-    public void tick(long now) {
+    /**
+     * One tick of {@link #run} (for tests and embedders): picks up new rows, goes on with a filter or
+     * search, and measures the rate. Returns whether anything on screen may have changed.
+     */
+    public boolean tick(long now) {
         lastTick = now;
         PacketStore.Status s = store.status();
+        boolean changed = !s.equals(status);
         status = s; // the status bar and the list tell the same moment
         if (rateTime == 0) {
             rateTime = now;
             rateCount = s.packets();
         } else if (now - rateTime >= 1_000_000_000L) {
+            double before = rate;
             rate = (s.packets() - rateCount) * 1e9 / (now - rateTime);
             rateTime = now;
             rateCount = s.packets();
+            changed |= rate != before;
         }
         if (packets.scan != null && !packets.scan.done()) {
             packets.scan.scan(SLICE);
+            changed = true;
         }
         if (!paused) {
+            long before = packets.shown;
             packets.shown = packets.available();
+            changed |= packets.shown != before;
             if (follow && packets.shown > 0) {
                 packets.select(packets.shown - 1);
             }
+            flowsPane.tick(store.size(), follow);
         }
-        if (findDir != 0) {
+        if (find != null) {
             findSome();
+            changed = true;
         }
+        return changed;
     }
 
     public void handle(KeyStroke k) {
@@ -226,6 +251,9 @@ public final class Tui {
                 return;
             }
         }
+        if (view != View.PACKETS && (a.ordinal() <= Keys.Action.PREVIOUS_PANE.ordinal() || a == Keys.Action.OPEN)) {
+            return; // the packets view's own keys, not another view's (the stats view has none)
+        }
         switch (a) {
             case UP -> {
                 follow = false;
@@ -279,11 +307,20 @@ public final class Tui {
     private boolean flowsKey(Keys.Action a) {
         FlowsPane f = flowsPane;
         switch (a) {
-            case UP -> f.move(-1);
+            case UP -> {
+                follow = false; // as in the packets list: going up by hand stops following
+                f.move(-1);
+            }
             case DOWN -> f.move(1);
-            case PAGE_UP -> f.page(-1);
+            case PAGE_UP -> {
+                follow = false;
+                f.page(-1);
+            }
             case PAGE_DOWN -> f.page(1);
-            case HOME -> f.move(Long.MIN_VALUE / 2);
+            case HOME -> {
+                follow = false;
+                f.move(Long.MIN_VALUE / 2);
+            }
             case END -> f.move(Long.MAX_VALUE / 2);
             case OPEN -> {
                 if (f.mode == FlowsPane.Mode.LIST) {
@@ -404,36 +441,51 @@ public final class Tui {
         packets.select(index);
     }
 
+    /** n, N, or Enter in the find bar: a search in the view's list, ladder or tree (see {@link Find}). */
     private void startFind(int dir) {
         if (findText.isEmpty()) {
             message = "f: type the text to find first";
             return;
         }
         findDir = dir;
-        findNext = packets.selected + dir;
+        if (view == View.TOPICS) { // a tree of at most 100,000 levels: searched at once
+            TopicTree.Found f = topicsPane.find(findText, dir);
+            message = Find.message(findText, f != null, f != null && f.wrapped(), dir);
+            find = null;
+            return;
+        }
+        find = switch (view) {
+            case PACKETS -> new Find(findText, 0, packets.shown, packets.selected, dir,
+                    i -> packets.searchText(packets.idAt(i)), i -> {
+                        packets.focus = PacketsPane.Focus.LIST;
+                        packets.select(i);
+                    });
+            case FLOWS -> flowsPane.find(findText, dir);
+            default -> null;
+        };
+        if (find == null) {
+            message = "f: find works in the packets, flows and topics views";
+            return;
+        }
         findSome();
     }
 
-    /** Looks at up to a slice of rows for the search text; goes on at the next tick if not found yet. */
-    private void findSome() {
-        String needle = findText.toLowerCase(Locale.ROOT);
-        for (int n = 0; n < SLICE / 10; n++) {
-            if (findNext < 0 || findNext >= packets.shown) {
-                message = "not found: " + findText;
-                findDir = 0;
-                return;
-            }
-            if (packets.searchText(packets.idAt(findNext)).toLowerCase(Locale.ROOT).contains(needle)) {
-                follow = false;
-                packets.focus = PacketsPane.Focus.LIST;
-                packets.select(findNext);
-                message = "found: " + findText;
-                findDir = 0;
-                return;
-            }
-            findNext += findDir;
+    /**
+     * Looks for the search text for up to {@link #FIND_SLICE_NANOS}; goes on at the next step if
+     * not found yet. Returns whether the search ended (a match selected, or not found).
+     */
+    private boolean findSome() {
+        Find.State s = find.step(Integer.MAX_VALUE, System.nanoTime() + FIND_SLICE_NANOS);
+        if (s == Find.State.SEARCHING) {
+            message = "finding " + findText + "…";
+            return false;
         }
-        message = "finding " + findText + "…";
+        if (s == Find.State.FOUND) {
+            follow = false; // following would move off the match at the next tick
+        }
+        message = Find.message(findText, s == Find.State.FOUND, find.wrapped(), findDir);
+        find = null;
+        return true;
     }
 
     // ---- drawing ----
@@ -515,7 +567,13 @@ public final class Tui {
     }
 
     private void editBar(TextGraphics g, int w, int y) {
-        String prompt = edit == Edit.FILTER ? "filter (-Y language, Enter applies, Esc cancels): " : "find: ";
+        String prompt = edit == Edit.FILTER ? "filter (-Y language, Enter applies, Esc cancels): "
+                : "find in " + switch (view) { // where n and N will look
+                    case PACKETS -> "the list";
+                    case FLOWS -> flowsPane.mode == FlowsPane.Mode.LADDER ? "the ladder" : "the connections";
+                    case TOPICS -> "the topics, closed levels too";
+                    default -> "the packets, flows or topics view only";
+                } + ": ";
         String text = input.toString();
         g.setForegroundColor(inputError != null ? theme.error() : TextColor.ANSI.DEFAULT);
         PacketsPane.put(g, 0, y, w, prompt + text + "█");
@@ -594,11 +652,16 @@ public final class Tui {
 
     private void helpBox(TextGraphics g, int w, int h) {
         java.util.List<String> lines = new java.util.ArrayList<>();
-        lines.add("Keys (any key closes this help)");
-        for (Keys.Binding b : Keys.TABLE) {
-            if (!b.keys().isEmpty()) {
-                lines.add(String.format("%-10s %s", b.keys(), b.help()));
-            }
+        Keys.Page page = switch (view) {
+            case PACKETS -> Keys.Page.PACKETS;
+            case FLOWS -> flowsPane.mode == FlowsPane.Mode.LADDER ? Keys.Page.LADDER : Keys.Page.CONNECTIONS;
+            case TOPICS -> Keys.Page.TOPICS;
+            case CLIENTS -> Keys.Page.CLIENTS;
+            case STATS -> Keys.Page.STATS;
+        };
+        lines.add("Keys in the " + page.title + " (any key closes this help)");
+        for (Keys.Help k : Keys.help(page)) {
+            lines.add(String.format("%-10s %s", k.keys(), k.text()));
         }
         int bw = Math.min(w - 4, 2 + lines.stream().mapToInt(String::length).max().orElse(0) + 2);
         int bh = Math.min(h - 2, lines.size() + 2);

@@ -129,10 +129,9 @@ class TuiScreenTest {
         tui.handle(key('?'));
         tui.draw();
         String text = vs.text();
-        for (Keys.Binding b : Keys.TABLE) {
-            if (!b.keys().isEmpty()) {
-                assertThat(text).contains(b.keys() + " ".repeat(Math.max(1, 11 - b.keys().length())) + b.help());
-            }
+        assertThat(text).contains("Keys in the packets view (any key closes this help)");
+        for (Keys.Help h : Keys.help(Keys.Page.PACKETS)) {
+            assertThat(text).contains(h.keys() + " ".repeat(Math.max(1, 11 - h.keys().length())) + h.text());
         }
         tui.handle(key('x'));
         tui.draw();
@@ -208,7 +207,7 @@ class TuiScreenTest {
     }
 
     @Test
-    void find_selects_the_next_row_with_the_text() throws Exception {
+    void find_selects_the_next_row_with_the_text_going_round_the_end() throws Exception {
         VirtualScreen vs = new VirtualScreen(80, 24);
         Tui tui = open(vs, true, 30);
         tui.handle(key('f'));
@@ -221,10 +220,18 @@ class TuiScreenTest {
         tui.handle(key('n')); // its PUBACK
         tui.draw();
         assertThat(vs.lines().get(vs.lineOf("── Details") - 1)).contains("← PUBACK      id=17");
-        tui.handle(key('n'));
+        tui.handle(key('n')); // no more below: round the end to the first match
         tui.draw();
-        assertThat(vs.lines().get(23)).contains("not found: ID=17");
-        assertThat(vs.lines().get(vs.lineOf("── Details") - 1)).contains("← PUBACK      id=17");
+        assertThat(vs.lines().get(23)).contains("found: ID=17  (passed the end, went on from the top)");
+        int row = vs.lineOf("── Details") - 2; // the PUBLISH, just above its PUBACK: no scrolling
+        assertThat(vs.lines().get(row)).contains("PUBLISH").contains("id=17");
+        assertThat(vs.at(40, row).getBackgroundColor()).isEqualTo(TextColor.ANSI.BLUE);
+        tui.handle(key('f'));
+        type(tui, "x");
+        tui.handle(key(KeyType.Enter));
+        tui.draw();
+        assertThat(vs.lines().get(23)).contains("not found: ID=17x");
+        assertThat(vs.at(40, row).getBackgroundColor()).isEqualTo(TextColor.ANSI.BLUE);
     }
 
     @Test

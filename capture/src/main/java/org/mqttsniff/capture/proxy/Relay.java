@@ -2,6 +2,7 @@ package org.mqttsniff.capture.proxy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 
 import org.mqttsniff.bytes.ByteSlice;
 import org.mqttsniff.net.Endpoint;
@@ -47,6 +48,10 @@ final class Relay {
     private Endpoint clientEndpoint;
     private Endpoint serverEndpoint;
 
+    /** What this relay read in the current read pass, for the pipeline once it has been written on. */
+    final ArrayList<RelayPipeline.Item> held = new ArrayList<>(4);
+    int heldBytes;
+
     /** Pipeline thread only. */
     int stream = -1;
     final boolean[] finWritten = new boolean[2];
@@ -89,6 +94,8 @@ final class Relay {
             if (peer != null) {
                 peer.flush();
             }
+            // only now, with what was read on its way, the copies go to the decoder
+            pipeline.handOver(Relay.this);
         }
 
         @Override

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.mqttsniff.bytes.ByteSlice;
@@ -32,7 +31,7 @@ public final class RelayPipeline {
     /** What the event loops tell the pipeline, in the order they saw it. */
     private enum Kind { OPEN, DATA, FIN, CLOSE, STOP }
 
-    private record Item(Kind kind, Relay relay, boolean fromClient, byte[] bytes, CloseReason reason, long timeNanos) {
+    record Item(Kind kind, Relay relay, boolean fromClient, byte[] bytes, CloseReason reason, long timeNanos) {
         /** What the item holds on the heap: its bytes and, roughly, the item, its array header and its queue node. */
         long cost() {
             return (bytes == null ? 0 : bytes.length) + ITEM_OVERHEAD;
@@ -43,7 +42,20 @@ public final class RelayPipeline {
     /** Output is flushed once the queue has been empty this long: prompt for a person, few writes under load. */
     private static final long FLUSH_AFTER_NANOS = 5_000_000;
 
-    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    /**
+     * While items came within this long, the pipeline thread naps between looks at the queue and
+     * the event loops never wake it: waking a thread is a system call, and on a busy machine the
+     * woken thread can take the CPU from the event loop that woke it, before it has written on.
+     */
+    private static final long STAY_AWAKE_NANOS = 20_000_000;
+    /** How long a nap is: the most it adds to when an event is shown, never to the relay. */
+    private static final long NAP_NANOS = 500_000;
+    /** Bytes a relay holds back for the pipeline within one read pass before handing them over anyway. */
+    private static final int HOLD_AT_MOST = 256 * 1024;
+
+    private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
+    /** Set while the pipeline thread sleeps long: then, and only then, an event loop wakes it. */
+    private volatile boolean asleep;
     private final AtomicLong queued = new AtomicLong();
     private final long maxQueued;
     private final ConcurrentLinkedQueue<Relay> paused = new ConcurrentLinkedQueue<>();
@@ -85,6 +97,7 @@ public final class RelayPipeline {
         // what the relay reports while its connections are torn down is not traffic
         stopping = true;
         queue.add(new Item(Kind.STOP, null, false, null, null, Clock.now()));
+        LockSupport.unpark(thread);
     }
 
     // --- called on the event loops ---
@@ -93,7 +106,10 @@ public final class RelayPipeline {
         offer(new Item(Kind.OPEN, r, false, null, null, timeNanos), r);
     }
 
-    /** A copy of what was read is queued; the buffer itself goes on to the peer untouched. */
+    /**
+     * A copy of what was read is held by the relay until {@link #handOver} (after the read pass
+     * has been written on); the buffer itself goes on to the peer untouched.
+     */
     void data(Relay r, boolean fromClient, ByteBuf buf, long timeNanos) {
         int n = buf.readableBytes();
         if (n == 0 || dead) {
@@ -101,14 +117,35 @@ public final class RelayPipeline {
         }
         byte[] copy = new byte[n];
         buf.getBytes(buf.readerIndex(), copy);
-        offer(new Item(Kind.DATA, r, fromClient, copy, null, timeNanos), r);
+        r.held.add(new Item(Kind.DATA, r, fromClient, copy, null, timeNanos));
+        r.heldBytes += n;
+        if (r.heldBytes > HOLD_AT_MOST) {
+            handOver(r);
+        }
+    }
+
+    /**
+     * Queues what the relay has held back: called once a read pass has been flushed to the peer,
+     * so the relay writes before it does anything for the decoder.
+     */
+    void handOver(Relay r) {
+        if (r.held.isEmpty()) {
+            return;
+        }
+        for (Item item : r.held) {
+            offer(item, r);
+        }
+        r.held.clear();
+        r.heldBytes = 0;
     }
 
     void fin(Relay r, boolean fromClient, long timeNanos) {
+        handOver(r);
         offer(new Item(Kind.FIN, r, fromClient, null, null, timeNanos), r);
     }
 
     void closed(Relay r, CloseReason reason, boolean byClient, long timeNanos) {
+        handOver(r);
         offer(new Item(Kind.CLOSE, r, byClient, null, reason, timeNanos), r);
     }
 
@@ -122,6 +159,9 @@ public final class RelayPipeline {
             paused.add(r);
         }
         queue.add(item);
+        if (asleep) {
+            LockSupport.unpark(thread);
+        }
     }
 
     // --- the pipeline thread ---
@@ -129,22 +169,36 @@ public final class RelayPipeline {
     private void run() {
         try {
             boolean unflushed = false;
+            long emptySince = -1;
             while (true) {
                 Item item = queue.poll();
-                if (item == null && unflushed) {
-                    item = queue.poll(FLUSH_AFTER_NANOS, TimeUnit.NANOSECONDS);
-                    if (item == null) {
+                if (item == null) {
+                    long now = System.nanoTime();
+                    if (emptySince < 0) {
+                        emptySince = now;
+                        resumePaused();
+                    }
+                    long idleFor = now - emptySince;
+                    if (unflushed && idleFor >= FLUSH_AFTER_NANOS) {
                         idle.run();
                         unflushed = false;
                     }
-                }
-                if (item == null) {
-                    resumePaused();
-                    item = queue.poll(100, TimeUnit.MILLISECONDS);
-                    if (item == null) {
-                        continue;
+                    if (idleFor < STAY_AWAKE_NANOS) {
+                        LockSupport.parkNanos(this, NAP_NANOS);
+                    } else {
+                        asleep = true;
+                        if (queue.isEmpty()) { // after the flag: an item queued before it is seen here
+                            LockSupport.parkNanos(this, 100_000_000L);
+                        }
+                        asleep = false;
+                        resumePaused();
                     }
+                    if (Thread.interrupted()) {
+                        break;
+                    }
+                    continue;
                 }
+                emptySince = -1;
                 unflushed = true;
                 if (item.kind == Kind.STOP) {
                     tracker.finish(frames, time(item.timeNanos));
@@ -159,8 +213,6 @@ public final class RelayPipeline {
             done.complete(null);
         } catch (RuntimeException | Error e) {
             done.completeExceptionally(e);
-        } catch (InterruptedException e) {
-            done.complete(null);
         } finally {
             dead = true;
             queue.clear();

@@ -1,5 +1,7 @@
 package org.mqttsniff.cli.output;
 
+import static org.mqttsniff.cli.output.JsonKeys.*;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +22,16 @@ public final class EventJson {
     /** Endpoint strings remembered, so a busy connection's addresses are formatted once. */
     private static final int ENDPOINTS_KEPT = 4096;
 
+    private static final byte[] PACKET = "\"packet\"".getBytes(StandardCharsets.US_ASCII);
+
     private final RenderOptions o;
     private final JsonWriter w = new JsonWriter(512);
     /** Each endpoint's text as a quoted JSON string, encoded once. */
     private final Map<Endpoint, byte[]> endpoints = new HashMap<>();
     private static final int RECENT = 256;
+    /** Directions of connections whose rendered members are kept; a power of 2. */
+    private static final int CONNECTIONS_KEPT = 1024;
+    private final Connection[] connections = new Connection[CONNECTIONS_KEPT];
     private final Endpoint[] recent = new Endpoint[RECENT];
     private final byte[][] recentText = new byte[RECENT][];
     private long second = Long.MIN_VALUE;
@@ -55,60 +62,90 @@ public final class EventJson {
     private JsonWriter render(SnifferEvent e) {
         w.reset().beginObject();
         if (e instanceof SnifferEvent.Packet p) {
-            w.field("event", "packet");
-            where(w, e, p.src(), p.dst(), p.dir());
-            if (!p.clientId().isEmpty()) {
-                w.field("client", p.clientId());
-            }
+            w.name(EVENT).quotedAscii(PACKET, 0, PACKET.length);
+            w.field(FRAME, e.frame()).name(TIME);
+            time(w, e.timeNanos());
+            connection(p);
             PacketJson.fields(w, p.result(), o, p.topic(), p.topicAlias());
             if (p.responseTo().isPresent()) {
-                w.field("responseTo", p.responseTo().getAsLong());
-                w.name("latencyMs").fixedPoint(p.latencyNanos().getAsLong() / 1000, 3);
+                w.field(RESPONSE_TO, p.responseTo().getAsLong());
+                w.name(LATENCY_MS).fixedPoint(p.latencyNanos().getAsLong() / 1000, 3);
             }
             if (!p.warnings().isEmpty()) {
-                w.name("warnings").beginArray();
+                w.name(WARNINGS).beginArray();
                 p.warnings().forEach(w::value);
                 w.endArray();
             }
         } else if (e instanceof SnifferEvent.Open x) {
-            w.field("event", "open");
+            w.field(EVENT, "open");
             where(w, e, x.client(), x.server(), null);
-            w.field("roleBasis", x.roleBasis().toLowerCase(java.util.Locale.ROOT));
+            w.field(ROLE_BASIS, x.roleBasis().toLowerCase(java.util.Locale.ROOT));
         } else if (e instanceof SnifferEvent.Close x) {
-            w.field("event", "close");
+            w.field(EVENT, "close");
             where(w, e, x.client(), x.server(), null);
-            w.field("closeReason", x.reason()).field("openFlows", x.openFlows());
+            w.field(CLOSE_REASON, x.reason()).field(OPEN_FLOWS, x.openFlows());
         } else if (e instanceof SnifferEvent.Gap x) {
-            w.field("event", "gap");
+            w.field(EVENT, "gap");
             where(w, e, x.src(), x.dst(), x.dir());
-            w.field("lostBytes", x.lostBytes());
+            w.field(LOST_BYTES, x.lostBytes());
         } else if (e instanceof SnifferEvent.Desync x) {
-            w.field("event", "desync");
+            w.field(EVENT, "desync");
             where(w, e, x.src(), x.dst(), x.dir());
-            w.field("skipped", x.skipped()).field("detail", x.detail());
+            w.field(SKIPPED, x.skipped()).field(DETAIL, x.detail());
         } else if (e instanceof SnifferEvent.NotMqtt x) {
-            w.field("event", "not-mqtt");
+            w.field(EVENT, "not-mqtt");
             where(w, e, x.src(), x.dst(), x.dir());
-            w.field("detail", x.detail());
+            w.field(DETAIL, x.detail());
         } else if (e instanceof SnifferEvent.Warning x) {
-            w.field("event", "warning");
+            w.field(EVENT, "warning");
             where(w, e, x.src(), x.dst(), null);
-            w.field("detail", x.message());
+            w.field(DETAIL, x.message());
         }
         return w.endObject();
     }
 
     private void where(JsonWriter w, SnifferEvent e, Endpoint src, Endpoint dst, Direction dir) {
-        w.field("frame", e.frame()).name("time");
+        w.field(FRAME, e.frame()).name(TIME);
         time(w, e.timeNanos());
-        w.field("stream", e.stream());
+        w.field(STREAM, e.stream());
         byte[] s = quoted(src);
-        w.name("src").quotedAscii(s, 0, s.length);
+        w.name(SRC).quotedAscii(s, 0, s.length);
         byte[] d = quoted(dst);
-        w.name("dst").quotedAscii(d, 0, d.length);
+        w.name(DST).quotedAscii(d, 0, d.length);
         if (dir != null) {
-            w.field("dir", dir.key());
+            w.field(DIR, dir.key());
         }
+    }
+
+    /**
+     * A packet's {@code stream}, {@code src}, {@code dst}, {@code dir} and {@code client}: the same
+     * for every packet one way on a connection, so they are rendered once and kept per direction,
+     * found again at once (the session hands out the same endpoints and client id each time, and
+     * equals tests identity first).
+     */
+    private void connection(SnifferEvent.Packet p) {
+        int slot = (p.stream() * 2 + p.dir().ordinal()) & (CONNECTIONS_KEPT - 1);
+        Connection c = connections[slot];
+        if (c == null || c.stream != p.stream() || c.dir != p.dir() || !c.src.equals(p.src()) || !c.dst.equals(p.dst())
+                || !c.client.equals(p.clientId())) {
+            int start = w.length();
+            w.field(STREAM, p.stream());
+            byte[] s = quoted(p.src());
+            w.name(SRC).quotedAscii(s, 0, s.length);
+            byte[] d = quoted(p.dst());
+            w.name(DST).quotedAscii(d, 0, d.length);
+            w.field(DIR, p.dir().key());
+            if (!p.clientId().isEmpty()) {
+                w.field(CLIENT, p.clientId());
+            }
+            connections[slot] = new Connection(p.stream(), p.src(), p.dst(), p.dir(), p.clientId(), w.bytesFrom(start));
+        } else {
+            w.members(c.members);
+        }
+    }
+
+    /** The rendered connection members of one direction, and what they were rendered from. */
+    private record Connection(int stream, Endpoint src, Endpoint dst, Direction dir, String client, byte[] members) {
     }
 
     private byte[] quoted(Endpoint e) {

@@ -21,16 +21,25 @@ public final class JsonWriter {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    /** Bytes that cannot appear as themselves in a JSON string: controls, quote, backslash, and DEL. */
-    private static final boolean[] ESCAPED = new boolean[128];
+    /**
+     * Per byte (unsigned): 0 where it may appear as itself in a JSON string; else the letter of its
+     * two-character escape ({@code \\n} ...), or {@code u} where only a u-escape will do. Controls,
+     * quote and backslash must be escaped (RFC 8259 §7); DEL is escaped too, as it always was here.
+     */
+    private static final byte[] ESCAPE = new byte[256];
 
     static {
         for (int c = 0; c < 0x20; c++) {
-            ESCAPED[c] = true;
+            ESCAPE[c] = 'u';
         }
-        ESCAPED['"'] = true;
-        ESCAPED['\\'] = true;
-        ESCAPED[0x7F] = true;
+        ESCAPE[0x7F] = 'u';
+        ESCAPE['"'] = '"';
+        ESCAPE['\\'] = '\\';
+        ESCAPE['\n'] = 'n';
+        ESCAPE['\r'] = 'r';
+        ESCAPE['\t'] = 't';
+        ESCAPE['\b'] = 'b';
+        ESCAPE['\f'] = 'f';
     }
 
     /** The tens and ones digit of 0..99. */
@@ -49,10 +58,41 @@ public final class JsonWriter {
         }
     }
 
+    /**
+     * A member name encoded once, for a caller that names it in every document: {@link #name(Key)}
+     * copies its bytes, with or without the comma, and looks nothing up.
+     */
+    public static final class Key {
+        /** {@code ,"name":}; the name alone starts at index 1. */
+        private final byte[] bytes;
+        private final String name;
+
+        private Key(String name) {
+            JsonWriter w = new JsonWriter(name.length() + 8);
+            w.put(',');
+            w.string(name);
+            w.put(':');
+            this.bytes = Arrays.copyOf(w.buf, w.len);
+            this.name = name;
+        }
+
+        public static Key of(String name) {
+            return new Key(name);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
     private static final int KEY_SLOTS = 128;
 
     private byte[] buf;
     private int len;
+    /** Where {@link #escapeTail} puts the bytes it moves, up to {@value #SCRATCH} of them; made when first needed. */
+    private byte[] scratch;
+    private static final int SCRATCH = 4096;
     /**
      * Keys are string literals, so every line names the same few String objects: each is encoded
      * once, as {@code "key":}, and found again by identity (a different but equal String merely
@@ -164,6 +204,25 @@ public final class JsonWriter {
         return this;
     }
 
+    /** The same as {@link #name(String)} with the key's name, without a lookup. */
+    public JsonWriter name(Key key) {
+        if (afterName) {
+            throw new IllegalStateException("name after name: " + key);
+        }
+        byte[] k = key.bytes;
+        int from = 1;
+        if (depth > 0) {
+            long bit = 1L << (depth - 1);
+            if ((hasElement & bit) != 0) {
+                from = 0;
+            }
+            hasElement |= bit;
+        }
+        bytes(k, from, k.length - from);
+        afterName = true;
+        return this;
+    }
+
     public JsonWriter value(String s) {
         beforeValue();
         int slot = s.hashCode() & (VALUE_SLOTS - 1);
@@ -195,6 +254,24 @@ public final class JsonWriter {
         return this;
     }
 
+    /**
+     * Members already encoded, each with its leading comma (as {@link #bytesFrom} copied them from
+     * an earlier document), into an object that already has a member. The caller vouches for them.
+     */
+    public JsonWriter members(byte[] encoded) {
+        long bit = depth > 0 ? 1L << (depth - 1) : 0;
+        if (afterName || (hasElement & bit) == 0) {
+            throw new IllegalStateException("members go after a member of an open object");
+        }
+        bytes(encoded, 0, encoded.length);
+        return this;
+    }
+
+    /** A copy of what was written from {@code start} (a {@link #length()} taken earlier) on. */
+    public byte[] bytesFrom(int start) {
+        return Arrays.copyOfRange(buf, start, len);
+    }
+
     public JsonWriter value(boolean b) {
         beforeValue();
         bytes(b ? TRUE : FALSE, 0, b ? 4 : 5);
@@ -211,11 +288,11 @@ public final class JsonWriter {
         utf8.copyTo(buf, from);
         int end = from + n;
         int i = from;
-        while (i < end && !mustEscape(buf[i])) {
+        while (i < end && ESCAPE[buf[i] & 0xFF] == 0) {
             i++;
         }
         if (i < end) {
-            escapeInPlace(i, end);
+            escapeTail(i, end);
         } else {
             len = end;
         }
@@ -223,67 +300,54 @@ public final class JsonWriter {
         return this;
     }
 
-    private static boolean mustEscape(byte b) {
-        return b >= 0 && ESCAPED[b];
-    }
-
     /**
      * Escapes the bytes {@code buf[from, end)}, already copied in, where {@code buf[from]} is the
-     * first that needs it: one pass counts the room the escapes take, a second moves the bytes to
-     * their places from the back, so the buffer grows at most once and nothing else is allocated.
+     * first that needs it: they move aside to a reused scratch array and come back escaped in one
+     * forward pass (payloads of JSON text have quotes all along, so this path is a common one).
      */
-    private void escapeInPlace(int from, int end) {
-        int extra = 0;
-        for (int i = from; i < end; i++) {
-            byte b = buf[i];
-            if (mustEscape(b)) {
-                extra += shortEscape(b) != 0 ? 1 : 5;
-            }
+    private void escapeTail(int from, int end) {
+        int n = end - from;
+        // a long tail (a large payload printed whole) gets an array of its own, so none is kept
+        if (scratch == null && n <= SCRATCH) {
+            scratch = new byte[SCRATCH];
         }
-        len = end;
-        ensure(extra + 1);
-        int to = end + extra;
-        for (int i = end - 1; i >= from; i--) {
-            byte b = buf[i];
-            if (!mustEscape(b)) {
-                buf[--to] = b;
-                continue;
-            }
-            char e = shortEscape(b);
-            if (e != 0) {
-                buf[--to] = (byte) e;
+        byte[] tail = n <= SCRATCH ? scratch : new byte[n];
+        System.arraycopy(buf, from, tail, 0, n);
+        len = from;
+        // room for the worst case, a u-escape per byte; a long tail counts first, so the buffer grows only as needed
+        ensure((n <= SCRATCH ? 6 * n : n + escapedExtra(tail, n)) + 1);
+        byte[] b = buf;
+        int p = from;
+        for (int k = 0; k < n; k++) {
+            byte c = tail[k];
+            byte e = ESCAPE[c & 0xFF];
+            if (e == 0) {
+                b[p++] = c;
+            } else if (e != 'u') {
+                b[p++] = '\\';
+                b[p++] = e;
             } else {
-                buf[--to] = HEX[b & 0xF];
-                buf[--to] = HEX[b >> 4 & 0xF];
-                buf[--to] = '0';
-                buf[--to] = '0';
-                buf[--to] = 'u';
+                b[p++] = '\\';
+                b[p++] = 'u';
+                b[p++] = '0';
+                b[p++] = '0';
+                b[p++] = HEX[c >> 4 & 0xF];
+                b[p++] = HEX[c & 0xF];
             }
-            buf[--to] = '\\';
         }
-        len = end + extra;
+        len = p;
     }
 
-    /** The letter of a two-character escape ({@code \\n} ...), or 0 where only a u-escape will do. */
-    private static char shortEscape(int c) {
-        switch (c) {
-            case '"':
-                return '"';
-            case '\\':
-                return '\\';
-            case '\n':
-                return 'n';
-            case '\r':
-                return 'r';
-            case '\t':
-                return 't';
-            case '\b':
-                return 'b';
-            case '\f':
-                return 'f';
-            default:
-                return 0;
+    /** The bytes that escaping {@code b[0, n)} adds. */
+    private static int escapedExtra(byte[] b, int n) {
+        int extra = 0;
+        for (int k = 0; k < n; k++) {
+            byte e = ESCAPE[b[k] & 0xFF];
+            if (e != 0) {
+                extra += e == 'u' ? 5 : 1;
+            }
         }
+        return extra;
     }
 
     /**
@@ -294,6 +358,18 @@ public final class JsonWriter {
         beforeValue();
         bytes(quoted, off, n);
         return this;
+    }
+
+    public JsonWriter field(Key name, String s) {
+        return name(name).value(s);
+    }
+
+    public JsonWriter field(Key name, long n) {
+        return name(name).value(n);
+    }
+
+    public JsonWriter field(Key name, boolean b) {
+        return name(name).value(b);
     }
 
     public JsonWriter field(String name, String s) {
@@ -462,7 +538,7 @@ public final class JsonWriter {
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
-                if (ESCAPED[c]) {
+                if (ESCAPE[c] != 0) {
                     escape(c);
                 } else {
                     buf[len++] = (byte) c;

@@ -1,5 +1,7 @@
 package org.mqttsniff.cli.output;
 
+import static org.mqttsniff.cli.output.JsonKeys.*;
+
 import java.util.List;
 
 import org.mqttsniff.bytes.ByteSlice;
@@ -39,12 +41,27 @@ import org.mqttsniff.mqtt.Will;
 public final class PacketJson {
     static final String MASK = "****";
 
+    /**
+     * A PUBLISH's {@code ,"dup":..,"qos":..,"retain":..} encoded once for each of the 16 values of
+     * its fixed header flags (MQTT 5.0 §3.3.1), indexed as they lie there: DUP, QoS, RETAIN.
+     */
+    private static final byte[][] FLAGS = new byte[16][];
+
+    static {
+        for (int f = 0; f < 16; f++) {
+            JsonWriter w = new JsonWriter().beginObject().field(EVENT, "x");
+            int start = w.length();
+            w.field(DUP, (f & 8) != 0).field(QOS, f >> 1 & 3).field(RETAIN, (f & 1) != 0);
+            FLAGS[f] = w.bytesFrom(start);
+        }
+    }
+
     private PacketJson() {
     }
 
     /** {@code {"event":"packet", ...}} on one line, without the newline. */
     public static String line(DecodeResult r, RenderOptions o) {
-        JsonWriter w = new JsonWriter().beginObject().field("event", "packet");
+        JsonWriter w = new JsonWriter().beginObject().field(EVENT, "packet");
         fields(w, r, o);
         return w.endObject().toString();
     }
@@ -60,16 +77,16 @@ public final class PacketJson {
      */
     public static void fields(JsonWriter w, DecodeResult r, RenderOptions o, String resolvedTopic,
                               java.util.OptionalInt topicAlias) {
-        w.field("type", r.typeName()).field("length", r.length()).field("version", r.version().level());
+        w.field(TYPE, r.typeName()).field(LENGTH, r.length()).field(VERSION, r.version().level());
         if (r instanceof DecodeResult.Decoded d) {
             packet(w, d.packet(), d.version(), o, resolvedTopic, topicAlias);
         } else if (r instanceof DecodeResult.Malformed m) {
-            w.name("malformed").beginObject()
-                    .field("reason", m.reason().key())
-                    .field("detail", m.detail())
-                    .field("offset", m.offset())
+            w.name(MALFORMED).beginObject()
+                    .field(REASON, m.reason().key())
+                    .field(DETAIL, m.detail())
+                    .field(OFFSET, m.offset())
                     .endObject();
-            w.field("rawHex", Secrets.maskedHex(m.raw(), m.version(), o.showSecrets()));
+            w.field(RAW_HEX, Secrets.maskedHex(m.raw(), m.version(), o.showSecrets()));
         }
     }
 
@@ -78,14 +95,19 @@ public final class PacketJson {
         if (p instanceof Connect c) {
             connect(w, c, o);
         } else if (p instanceof ConnAck c) {
-            w.field("sessionPresent", c.sessionPresent());
+            w.field(SESSION_PRESENT, c.sessionPresent());
             reason(w, p.type(), v, c.reasonCode());
         } else if (p instanceof Publish pub) {
-            w.field("dup", pub.dup()).field("qos", pub.qos()).field("retain", pub.retain());
+            int qos = pub.qos();
+            if (qos >= 0 && qos <= 3) {
+                w.members(FLAGS[(pub.dup() ? 8 : 0) | qos << 1 | (pub.retain() ? 1 : 0)]);
+            } else {
+                w.field(DUP, pub.dup()).field(QOS, qos).field(RETAIN, pub.retain());
+            }
             id(w, p);
-            w.field("topic", resolvedTopic == null ? pub.topic() : resolvedTopic);
+            w.field(TOPIC, resolvedTopic == null ? pub.topic() : resolvedTopic);
             if (topicAlias.isPresent()) {
-                w.field("topicAlias", topicAlias.getAsInt());
+                w.field(TOPIC_ALIAS, topicAlias.getAsInt());
             }
             payload(w, pub.payload(), o.maxPayload());
         } else if (p instanceof PubAck a) {
@@ -98,7 +120,7 @@ public final class PacketJson {
             ack(w, p, v, a.reasonCode());
         } else if (p instanceof Subscribe s) {
             id(w, p);
-            w.name("subscriptions").beginArray();
+            w.name(SUBSCRIPTIONS).beginArray();
             for (Subscription sub : s.subscriptions()) {
                 subscription(w, sub, v);
             }
@@ -108,7 +130,7 @@ public final class PacketJson {
             reasons(w, p.type(), v, s.reasonCodes());
         } else if (p instanceof Unsubscribe u) {
             id(w, p);
-            w.name("filters").beginArray();
+            w.name(FILTERS).beginArray();
             u.filters().forEach(w::value);
             w.endArray();
         } else if (p instanceof UnsubAck u) {
@@ -120,24 +142,24 @@ public final class PacketJson {
             ack(w, p, v, a.reasonCode());
         }
         // PINGREQ and PINGRESP carry nothing
-        properties(w, "properties", p.properties(), o);
+        properties(w, PROPERTIES, p.properties(), o);
     }
 
     private static void connect(JsonWriter w, Connect c, RenderOptions o) {
-        w.field("protocolName", c.protocolName())
-                .field("clientId", c.clientId())
-                .field("keepAlive", c.keepAlive())
-                .field("cleanStart", c.cleanStart());
-        c.username().ifPresent(u -> w.field("username", u));
-        c.password().ifPresent(pw -> w.field("password", !o.showSecrets() ? MASK : textOrHex(pw)));
+        w.field(PROTOCOL_NAME, c.protocolName())
+                .field(CLIENT_ID, c.clientId())
+                .field(KEEP_ALIVE, c.keepAlive())
+                .field(CLEAN_START, c.cleanStart());
+        c.username().ifPresent(u -> w.field(USERNAME, u));
+        c.password().ifPresent(pw -> w.field(PASSWORD, !o.showSecrets() ? MASK : textOrHex(pw)));
         if (c.will().isPresent()) {
             Will will = c.will().get();
-            w.name("will").beginObject()
-                    .field("topic", will.topic())
-                    .field("qos", will.qos())
-                    .field("retain", will.retain());
+            w.name(WILL).beginObject()
+                    .field(TOPIC, will.topic())
+                    .field(QOS, will.qos())
+                    .field(RETAIN, will.retain());
             payload(w, will.payload(), o.maxPayload());
-            properties(w, "properties", will.properties(), o);
+            properties(w, PROPERTIES, will.properties(), o);
             w.endObject();
         }
     }
@@ -153,38 +175,38 @@ public final class PacketJson {
     private static void id(JsonWriter w, MqttPacket p) {
         java.util.OptionalInt id = p.id();
         if (id.isPresent()) {
-            w.field("id", id.getAsInt());
+            w.field(ID, id.getAsInt());
         }
     }
 
     private static void reason(JsonWriter w, PacketType t, MqttVersion v, int code) {
-        w.field("reasonCode", code).field("reason", ReasonCodes.describe(t, v, code));
+        w.field(REASON_CODE, code).field(REASON, ReasonCodes.describe(t, v, code));
     }
 
     private static void reasons(JsonWriter w, PacketType t, MqttVersion v, List<Integer> codes) {
         if (codes.isEmpty()) {
             return; // UNSUBACK before 5.0
         }
-        w.name("reasonCodes").beginArray();
+        w.name(REASON_CODES).beginArray();
         codes.forEach(w::value);
-        w.endArray().name("reasons").beginArray();
+        w.endArray().name(REASONS).beginArray();
         codes.forEach(c -> w.value(ReasonCodes.describe(t, v, c)));
         w.endArray();
     }
 
     private static void subscription(JsonWriter w, Subscription s, MqttVersion v) {
-        w.beginObject().field("filter", s.filter()).field("qos", s.qos());
+        w.beginObject().field(FILTER, s.filter()).field(QOS, s.qos());
         if (v.isV5()) {
-            w.field("noLocal", s.noLocal())
-                    .field("retainAsPublished", s.retainAsPublished())
-                    .field("retainHandling", s.retainHandling());
+            w.field(NO_LOCAL, s.noLocal())
+                    .field(RETAIN_AS_PUBLISHED, s.retainAsPublished())
+                    .field(RETAIN_HANDLING, s.retainHandling());
         }
         w.endObject();
     }
 
     /** Text when the payload is UTF-8 (cut on a character boundary), else hex; always the full size. */
     static void payload(JsonWriter w, ByteSlice payload, int max) {
-        w.field("payloadSize", payload.length());
+        w.field(PAYLOAD_SIZE, payload.length());
         boolean cut = payload.length() > max;
         if (payload.isValidUtf8()) {
             int end = cut ? max : payload.length();
@@ -192,12 +214,13 @@ public final class PacketJson {
             while (cut && end > 0 && (payload.get(end) & 0xC0) == 0x80) {
                 end--;
             }
-            w.name("payload").utf8Value(payload.slice(0, end)); // as bytes: no String to build and encode again
+            // as bytes: no String to build and encode again
+            w.name(PAYLOAD).utf8Value(end == payload.length() ? payload : payload.slice(0, end));
         } else {
-            w.field("payloadHex", payload.slice(0, Math.min(max, payload.length())).hex());
+            w.field(PAYLOAD_HEX, payload.slice(0, Math.min(max, payload.length())).hex());
         }
         if (cut) {
-            w.field("payloadTruncated", true);
+            w.field(PAYLOAD_TRUNCATED, true);
         }
     }
 
@@ -206,7 +229,7 @@ public final class PacketJson {
      * becomes an array; User Properties are pairs in wire order under {@code userProperties},
      * because names may repeat and order may matter to the application (MQTT 5.0 §3.3.2.3.7).
      */
-    static void properties(JsonWriter w, String key, Properties props, RenderOptions o) {
+    static void properties(JsonWriter w, JsonWriter.Key key, Properties props, RenderOptions o) {
         if (props.isEmpty()) {
             return;
         }
@@ -232,7 +255,7 @@ public final class PacketJson {
         }
         List<StringPair> users = props.userProperties();
         if (!users.isEmpty()) {
-            w.name("userProperties").beginArray();
+            w.name(USER_PROPERTIES).beginArray();
             for (StringPair sp : users) {
                 w.beginArray().value(sp.key()).value(sp.value()).endArray();
             }

@@ -129,4 +129,47 @@ class JsonWriterTest {
         }
         assertThat(w.endArray().toString()).isEqualTo(expected.append(']').toString());
     }
+
+    @Test
+    void keys_encoded_once_come_out_as_string_names_do_first_or_not_at_every_depth() {
+        JsonWriter.Key a = JsonWriter.Key.of("a");
+        JsonWriter.Key odd = JsonWriter.Key.of("q\"é\n");
+        JsonWriter keys = new JsonWriter(4).beginObject().field(a, 1).field(odd, "x")
+                .name(a).beginObject().field(odd, true).name(a).beginArray().beginObject().field(a, -2).endObject()
+                .endArray().endObject().endObject();
+        JsonWriter names = new JsonWriter().beginObject().field("a", 1).field("q\"é\n", "x")
+                .name("a").beginObject().field("q\"é\n", true).name("a").beginArray().beginObject().field("a", -2)
+                .endObject().endArray().endObject().endObject();
+        assertThat(keys.toString()).isEqualTo(names.toString())
+                .isEqualTo("{\"a\":1,\"q\\\"é\\n\":\"x\",\"a\":{\"q\\\"é\\n\":true,\"a\":[{\"a\":-2}]}}");
+        assertThatThrownBy(() -> new JsonWriter().beginObject().name(a).name(a)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void members_copied_from_one_document_go_into_the_next_after_a_member() {
+        JsonWriter w = new JsonWriter(4).beginObject().field("a", 1);
+        int start = w.length();
+        w.field("b", "x").name("c").beginArray().value(2).endArray();
+        byte[] members = w.bytesFrom(start);
+        assertThat(new String(members, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(",\"b\":\"x\",\"c\":[2]");
+        JsonWriter next = new JsonWriter(4).beginObject().field("z", true).members(members).field("d", 3).endObject();
+        assertThat(next.toString()).isEqualTo("{\"z\":true,\"b\":\"x\",\"c\":[2],\"d\":3}");
+        assertThatThrownBy(() -> new JsonWriter().beginObject().members(members)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new JsonWriter().beginObject().name("a").members(members))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void every_ascii_byte_in_utf8_bytes_is_escaped_as_in_a_string_even_when_the_buffer_must_grow_many_times() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x80; c++) {
+            all.append(c).append("é");
+        }
+        for (String text : new String[] {all.toString(), "x" + all, all.toString().repeat(50)}) {
+            JsonWriter bytes = new JsonWriter(4).beginArray().utf8Value(ByteSlice.utf8(text)).utf8Value(ByteSlice.utf8(text))
+                    .endArray();
+            String expected = new JsonWriter().beginArray().value(text).value(text).endArray().toString();
+            assertThat(bytes.toString()).isEqualTo(expected);
+        }
+    }
 }
