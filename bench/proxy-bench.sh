@@ -8,6 +8,8 @@
 #               instant, and the percentiles of each message's difference: the latency added
 # The proxy JVM runs with -Xmx256m and is warmed up (10 s of load) before the first round.
 #
+# Where socat is installed, a plain relay (socat, no decoding) runs too, and each round measures
+# the latency through it: what any relay in front of the broker costs on this machine.
 # With OLD_JAR=path/to/other/mqttsniff.jar a second proxy runs that jar, and each round adds its
 # throughput, and the paired latency of old against new (each message through both at once).
 #
@@ -26,7 +28,12 @@ WORK=$(mktemp -d)
 BROKER_PID=""
 PROXY_PID=""
 OLD_PID=""
+SOCAT_PID=""
 cleanup() {
+    if [ -n "$SOCAT_PID" ]; then
+        pkill -P "$SOCAT_PID" 2>/dev/null || true   # its forked children, one per connection
+        kill "$SOCAT_PID" 2>/dev/null && wait "$SOCAT_PID" 2>/dev/null || true
+    fi
     [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null && wait "$PROXY_PID" 2>/dev/null || true
     [ -n "$OLD_PID" ] && kill "$OLD_PID" 2>/dev/null && wait "$OLD_PID" 2>/dev/null || true
     [ -n "$BROKER_PID" ] && kill "$BROKER_PID" 2>/dev/null && wait "$BROKER_PID" 2>/dev/null || true
@@ -54,6 +61,12 @@ java -Xmx256m -jar cli/target/mqttsniff.jar proxy --listen 127.0.0.1:"$PPORT" --
     $PROXY_OUT > /dev/null 2> "$WORK/proxy.err" &
 PROXY_PID=$!
 await_port "$PPORT"
+if command -v socat > /dev/null; then
+    SPORT=$(free_port)
+    socat TCP-LISTEN:"$SPORT",bind=127.0.0.1,fork,reuseaddr,nodelay TCP:127.0.0.1:"$BPORT",nodelay &
+    SOCAT_PID=$!
+    await_port "$SPORT"
+fi
 if [ -n "$OLD_JAR" ]; then
     OPORT=$(free_port)
     java -Xmx256m -jar "$OLD_JAR" proxy --listen 127.0.0.1:"$OPORT" --upstream 127.0.0.1:"$BPORT" \
@@ -86,6 +99,9 @@ for round in $(seq "$ROUNDS"); do
     p=$($LOAD latency 127.0.0.1 "$PPORT" "$RATE" "$SECONDS_EACH")
     echo "round $round latency µs at $RATE msg/s: direct $d"
     echo "round $round latency µs at $RATE msg/s: proxy  $p"
+    if [ -n "$SOCAT_PID" ]; then
+        echo "round $round latency µs at $RATE msg/s: socat  $($LOAD latency 127.0.0.1 "$SPORT" "$RATE" "$SECONDS_EACH")"
+    fi
     # both paths at once, each message on both: the scheduling noise is the same for the two
     echo "round $round paired µs at $RATE msg/s each: $($LOAD paired 127.0.0.1 "$BPORT" "$PPORT" "$RATE" "$SECONDS_EACH")"
     if [ -n "$OLD_JAR" ]; then
