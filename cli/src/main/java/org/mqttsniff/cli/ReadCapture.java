@@ -51,13 +51,9 @@ final class ReadCapture {
                 // -c reached: what is still pending is not reported
             }
             sink.finish();
-            for (String w : source.warnings()) {
-                err.println(Main.NAME + ": warning: " + w);
-            }
-        } catch (CaptureFileException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage());
+            warnings(source, err);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
+            throw readFailed(file, e);
         } catch (UncheckedIOException e) {
             throw new CliException(ExitCodes.USAGE, "cannot write " + capture.writeTo() + ": " + e.getCause().getMessage());
         }
@@ -85,15 +81,25 @@ final class ReadCapture {
                 StatsText.print(stats.snapshot(), out);
             }
             out.flush();
-            for (String w : source.warnings()) {
-                err.println(Main.NAME + ": warning: " + w);
-            }
-        } catch (CaptureFileException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage());
+            warnings(source, err);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
+            throw readFailed(file, e);
         }
         return notes(pipeline, err);
+    }
+
+    /** What the reader noticed about the file itself (e.g. a truncated last record). */
+    private static void warnings(FrameSource source, PrintWriter err) {
+        for (String w : source.warnings()) {
+            err.println(Main.NAME + ": warning: " + w);
+        }
+    }
+
+    /** A file that cannot be read, or is no capture: its own message says so, or "cannot read". */
+    private static CliException readFailed(Path file, IOException e) {
+        return e instanceof CaptureFileException
+                ? new CliException(ExitCodes.USAGE, e.getMessage())
+                : new CliException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
     }
 
     private static int notes(Pipeline pipeline, PrintWriter err) {
