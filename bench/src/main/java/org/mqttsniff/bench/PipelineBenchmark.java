@@ -99,23 +99,4 @@ public class PipelineBenchmark {
         }
         p.finish();
     }
-
-    /** /dev/null that the JIT cannot see through. */
-    private static final class Discard extends OutputStream {
-        private final Blackhole bh;
-
-        Discard(Blackhole bh) {
-            this.bh = bh;
-        }
-
-        @Override
-        public void write(int b) {
-            bh.consume(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            bh.consume(b[off + len - 1]);
-        }
-    }
 }

@@ -95,20 +95,16 @@ final class JsonLines implements Consumer<SnifferEvent> {
 
     private void handOver() {
         int kib = (int) Math.min(QUEUED_KIB, (pendingBytes + 1023) >> 10);
-        try {
-            room.acquire(kib);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while handing over JSON lines", e);
-        }
         put(new Batch(pending == BATCH ? batch : Arrays.copyOf(batch, pending), kib));
         batch = new SnifferEvent[BATCH];
         pending = 0;
         pendingBytes = 0;
     }
 
+    /** Waits for room in bytes, then in batches. */
     private void put(Batch b) {
         try {
+            room.acquire(b.kib);
             queue.put(b);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
