@@ -42,6 +42,12 @@ public final class PacketDecoder {
 
     /** The same, with the stream direction's recent Topic Names to reuse (see {@link TopicMemo}). */
     static DecodeResult decode(byte[] b, int off, int len, MqttVersion version, FieldRecorder rec, TopicMemo topics) {
+        return decode(b, off, len, version, rec, topics, null);
+    }
+
+    /** The same, reading with {@code spare} (when not null) instead of a new {@link Reader}: one allocation less per packet. */
+    static DecodeResult decode(byte[] b, int off, int len, MqttVersion version, FieldRecorder rec, TopicMemo topics,
+                               Reader spare) {
         ByteSlice raw = ByteSlice.wrap(b, off, len);
         if (len == 0) {
             return new DecodeResult.Malformed(-1, version, MalformedReason.TRUNCATED,
@@ -92,7 +98,8 @@ public final class PacketDecoder {
             return malformed(typeCode, version, MalformedReason.NON_MINIMAL_INTEGER, 1, raw, len,
                     name + ": Remaining Length is not in its shortest form [MQTT-1.5.5-1]");
         }
-        Reader r = new Reader(b, off, off + hl, off + total, version, type, flags, rec, topics);
+        Reader r = spare != null ? spare.reset(b, off, off + hl, off + total, version, type, flags, rec, topics)
+                : new Reader(b, off, off + hl, off + total, version, type, flags, rec, topics);
         try {
             MqttPacket p = body(r, type);
             if (r.more()) {
@@ -106,6 +113,8 @@ public final class PacketDecoder {
             return new DecodeResult.Decoded(p, r.version, raw);
         } catch (DecodeException e) {
             return malformed(typeCode, r.version, e.reason, e.offset, raw, len, name + ": " + e.getMessage());
+        } finally {
+            r.b = null; // a reused reader must not keep the packet's bytes alive
         }
     }
 

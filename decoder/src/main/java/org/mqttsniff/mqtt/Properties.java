@@ -26,7 +26,9 @@ public record Properties(List<Property> list) {
 
     /** The first value of the property, if present. */
     public Optional<Property> get(PropertyId id) {
-        for (Property p : list) {
+        // indexed: an iterator would be an allocation per call, and every PUBLISH asks two or three times
+        for (int i = 0, n = list.size(); i < n; i++) {
+            Property p = list.get(i);
             if (p.id() == id) {
                 return Optional.of(p);
             }

@@ -10,21 +10,28 @@ import org.mqttsniff.bytes.Utf8;
  * Offsets are relative to the packet's first byte.
  */
 final class Reader {
-    final byte[] b;
-    private final int base;
+    // not final: a stream decoder reuses one Reader for all its packets (see reset)
+    byte[] b;
+    private int base;
     private int pos;
     private int end;
     /** The version in force; CONNECT sets it from its protocol level. */
     MqttVersion version;
-    final PacketType type;
-    final int flags;
+    PacketType type;
+    int flags;
     /** Null unless explaining: every recording call checks it first, so plain decoding pays nothing. */
-    final FieldRecorder rec;
+    FieldRecorder rec;
     /** The stream direction's recent Topic Names, or null (a packet decoded on its own). */
-    private final TopicMemo topics;
+    private TopicMemo topics;
 
     Reader(byte[] b, int base, int bodyStart, int end, MqttVersion version, PacketType type, int flags,
            FieldRecorder rec, TopicMemo topics) {
+        reset(b, base, bodyStart, end, version, type, flags, rec, topics);
+    }
+
+    /** Sets this reader up for another packet, as the constructor does; no packet keeps its Reader. */
+    Reader reset(byte[] b, int base, int bodyStart, int end, MqttVersion version, PacketType type, int flags,
+                 FieldRecorder rec, TopicMemo topics) {
         this.b = b;
         this.base = base;
         this.pos = bodyStart;
@@ -34,6 +41,7 @@ final class Reader {
         this.flags = flags;
         this.rec = rec;
         this.topics = topics;
+        return this;
     }
 
     /** Is a field tree being built? Call sites guard display strings with it, so plain decoding builds none. */

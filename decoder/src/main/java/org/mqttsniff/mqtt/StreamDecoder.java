@@ -36,10 +36,18 @@ public final class StreamDecoder {
     private final VersionState version;
     private final int maxPacketSize;
     private final Listener listener;
+    /**
+     * Null unless the listener forgets every result before {@link Listener#packet} returns (a
+     * counter): then packets are decoded from this reused array instead of a copy of their own
+     * each, since no view of it outlives the call.
+     */
+    private Scratch scratch;
 
     private byte[] buf = new byte[256];
     /** This direction's recent Topic Names, reused by the PUBLISHes that repeat them. */
     private final TopicMemo topics = new TopicMemo();
+    /** Reused for every packet of this direction (decoding is done before the next packet starts). */
+    private final Reader reader = new Reader(null, 0, 0, 0, MqttVersion.V3_1_1, PacketType.PUBLISH, 0, null, null);
     private int held;
     /** Feeds in a row that used less than a quarter of a large buffer. */
     private int underused;
@@ -76,6 +84,32 @@ public final class StreamDecoder {
 
     public StreamDecoder(VersionState version, Listener listener) {
         this(version, DEFAULT_MAX_PACKET_SIZE, listener);
+    }
+
+    /**
+     * Promises that the listener keeps nothing of a {@link DecodeResult} (nor of the views in it)
+     * after {@link Listener#packet} returns, so packets need not be copied out of the bytes fed:
+     * they are decoded from {@code scratch}, which decoders fed from one thread may share.
+     */
+    public void resultsForgottenAfterCall(Scratch scratch) {
+        this.scratch = scratch;
+    }
+
+    /** A reused array for decoders whose results are forgotten after each call; one per thread. */
+    public static final class Scratch {
+        /** Larger segments get an array of their own: a few big ones must not pin memory. */
+        private static final int MAX_KEPT = 64 << 10;
+        private byte[] array = new byte[2048];
+
+        byte[] fit(int n) {
+            if (n > array.length) {
+                if (n > MAX_KEPT) {
+                    return new byte[n];
+                }
+                array = new byte[Math.min(MAX_KEPT, Math.max(n, array.length * 2))];
+            }
+            return array;
+        }
     }
 
     /** Stream offset of the next byte to arrive (bytes fed and bytes lost in gaps so far). */
@@ -147,7 +181,8 @@ public final class StreamDecoder {
      * unusual) is left to {@link #process}.
      */
     private int decodeWhole(ByteSlice bytes, int off, int len) {
-        byte[] own = new byte[len];
+        // sized by bytes that arrived, never by a length read off the wire
+        byte[] own = scratch == null ? new byte[len] : scratch.fit(len);
         bytes.copyTo(off, off + len, own, 0);
         int p = 0;
         while (p < len) {
@@ -449,16 +484,17 @@ public final class StreamDecoder {
     }
 
     private DecodeResult decodeAt(int p, int total, MqttVersion v) {
-        return decode(Arrays.copyOfRange(buf, p, p + total), 0, total, v);
+        // a forgotten result may view the buffer: it is used before the buffer next changes
+        return scratch != null ? decode(buf, p, total, v) : decode(Arrays.copyOfRange(buf, p, p + total), 0, total, v);
     }
 
     /** Decodes {@code own[p, p + total)}; the result keeps views of {@code own}, which must never change. */
     private DecodeResult decode(byte[] own, int p, int total, MqttVersion v) {
-        DecodeResult r = PacketDecoder.decode(own, p, total, v, null, topics);
+        DecodeResult r = PacketDecoder.decode(own, p, total, v, null, topics, reader);
         if (r instanceof DecodeResult.Malformed && version.mayInfer() && !v.isV5()) {
             // No CONNECT seen (a capture that starts mid-connection): a packet that breaks 3.1.1's
             // rules but decodes cleanly as 5.0 (properties, reason codes) says the connection is 5.0.
-            DecodeResult asV5 = PacketDecoder.decode(own, p, total, MqttVersion.V5, null, topics);
+            DecodeResult asV5 = PacketDecoder.decode(own, p, total, MqttVersion.V5, null, topics, reader);
             if (asV5 instanceof DecodeResult.Decoded) {
                 version.infer(MqttVersion.V5);
                 return asV5;

@@ -11,7 +11,9 @@ import org.mqttsniff.net.Endpoint;
  * field instead of building a {@link SnifferEvent.Packet} (and its Optionals) that would be
  * dropped at once. Every other event still comes through {@link #accept}; a packet comes through
  * exactly one of the two. The arguments are those of {@link SnifferEvent.Packet}, with the
- * latency as a flag and a value; {@code warnings} is valid only during the call.
+ * latency as a flag and a value; {@code warnings} is valid only during the call, and so are
+ * {@code result} and the bytes it views: a counter keeps nothing of them (the decoders reuse one
+ * array for every packet they hand to it).
  */
 public interface PacketCounter extends Consumer<SnifferEvent> {
     void packet(long frame, long timeNanos, int stream, Endpoint src, Endpoint dst, Direction dir, DecodeResult result,

@@ -26,6 +26,8 @@ public final class SessionTracker implements Assembler.Listener {
     private final PacketCounter counter;
     /** For -w: told the frames that carried each packet, just before the packet's event. Null when unused. */
     private final FrameLog frameLog;
+    /** With a counter, which forgets each packet once counted, the decoders share one array to decode from. */
+    private final StreamDecoder.Scratch scratch;
 
     /** Receives, for each packet, the frames its bytes came in (for writing them out with {@code -w}). */
     public interface FrameLog {
@@ -56,6 +58,9 @@ public final class SessionTracker implements Assembler.Listener {
             this.awaitingConnect = !onMqttPort;
             for (Direction d : Direction.values()) {
                 decoders[d.ordinal()] = new StreamDecoder(v, options.maxPacketSize(), this);
+                if (scratch != null) {
+                    decoders[d.ordinal()].resultsForgottenAfterCall(scratch);
+                }
             }
         }
 
@@ -96,6 +101,7 @@ public final class SessionTracker implements Assembler.Listener {
         // -w needs each packet's event, to write its frames where the event goes
         this.counter = sink instanceof PacketCounter c && frameLog == null ? c : null;
         this.frameLog = frameLog;
+        this.scratch = counter != null ? new StreamDecoder.Scratch() : null;
     }
 
     @Override
