@@ -6,7 +6,8 @@ import java.util.HexFormat;
 
 /**
  * An immutable view of bytes. Records in the model hold these instead of {@code byte[]}
- * so that equality compares content, not references.
+ * so that equality compares content, not references. The one exception is a
+ * {@link #reusableView()}, which its owner moves from frame to frame on the hot path.
  *
  * <p>The array is never handed out: callers that need bytes get a copy, or write them
  * to a destination with {@link #copyTo}.
@@ -15,14 +16,53 @@ public final class ByteSlice {
     public static final ByteSlice EMPTY = new ByteSlice(new byte[0], 0, 0);
     private static final HexFormat HEX = HexFormat.of();
 
-    private final byte[] array;
-    private final int offset;
-    private final int length;
+    // not final only for a reusable view (see reusableView); every other slice never changes
+    private byte[] array;
+    private int offset;
+    private int length;
+    private final boolean reusable;
 
     private ByteSlice(byte[] array, int offset, int length) {
+        this(array, offset, length, false);
+    }
+
+    private ByteSlice(byte[] array, int offset, int length, boolean reusable) {
         this.array = array;
         this.offset = offset;
         this.length = length;
+        this.reusable = reusable;
+    }
+
+    /**
+     * A view that its owner points at other bytes again and again ({@link #view}): a capture
+     * reader's frame, a parser's payload. It saves an object per frame on the paths where each
+     * frame is done with before the next (see {@code FrameSource.nextView}); whoever gets one
+     * must copy what it keeps, and keep neither the view nor a reference to it.
+     */
+    public static ByteSlice reusableView() {
+        return new ByteSlice(EMPTY.array, 0, 0, true);
+    }
+
+    /** Points this reusable view at {@code array[offset, offset + length)}; returns it. */
+    public ByteSlice view(byte[] array, int offset, int length) {
+        if (!reusable) {
+            throw new IllegalStateException("only a reusableView() can be pointed elsewhere");
+        }
+        if (offset < 0 || length < 0 || offset > array.length - length) {
+            throw new IndexOutOfBoundsException("slice " + offset + "+" + length + " of " + array.length);
+        }
+        this.array = array;
+        this.offset = offset;
+        this.length = length;
+        return this;
+    }
+
+    /** Points the reusable view {@code target} at bytes {@code from..to} of this slice; returns it. */
+    public ByteSlice viewInto(ByteSlice target, int from, int to) {
+        if (from < 0 || to > length || from > to) {
+            throw new IndexOutOfBoundsException("slice " + from + ".." + to + " of " + length);
+        }
+        return target.view(array, offset + from, to - from);
     }
 
     /** Wraps without copying; the caller promises never to change those bytes again. */

@@ -16,7 +16,9 @@ public interface FrameSource extends Closeable {
      * The next frame, like {@link #next()}, but its {@link RawFrame#data() data} may be a view into
      * the source's own buffer, valid only until the next call to {@code next}, {@code nextView} or
      * {@code close}: for a caller that is done with each frame's bytes before asking for the next
-     * one (the pipeline copies whatever it keeps). Saves a copy of every frame where a source can.
+     * one (the pipeline copies whatever it keeps). Saves a copy of every frame where a source can,
+     * and the frame object itself may be the same one refilled ({@link RawFrame#reusable()}): keep
+     * neither the frame nor its data.
      */
     default RawFrame nextView() throws IOException {
         return next();

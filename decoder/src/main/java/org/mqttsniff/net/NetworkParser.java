@@ -65,6 +65,8 @@ public final class NetworkParser {
     private int flags;
     private int window;
     private ByteSlice payload;
+    /** What {@link #payload()} answers with, pointed at each segment's payload in turn: no slice per frame. */
+    private final ByteSlice payloadView = ByteSlice.reusableView();
     private int missing;
 
     /** Default limits: 1024 pending datagrams, 16 MiB of fragment buffers, 30 s of capture time. */
@@ -88,7 +90,9 @@ public final class NetworkParser {
     /** The frame's TCP segment, or why there is none. */
     public ParseResult parse(RawFrame f) {
         ParseResult r = parseInPlace(f);
-        return r == IN_PLACE ? new Segment(new TcpSegment(src, dst, seq, ack, flags, window, payload), missing) : r;
+        // a segment is a value: its payload gets a slice of its own, not the parser's view
+        return r == IN_PLACE ? new Segment(new TcpSegment(src, dst, seq, ack, flags, window,
+                payload.slice(0, payload.length())), missing) : r;
     }
 
     /**
@@ -383,7 +387,7 @@ public final class NetworkParser {
         this.ack = b.getU32(t + 8);
         this.flags = b.getU16(t + 12) & 0x01FF;
         this.window = b.getU16(t + 14);
-        this.payload = b.slice(t + offset, capturedEnd);
+        this.payload = b.viewInto(payloadView, t + offset, capturedEnd);
         this.missing = end - capturedEnd;
         return IN_PLACE;
     }
@@ -411,6 +415,7 @@ public final class NetworkParser {
         return flags;
     }
 
+    /** A view, valid until the next frame is parsed: copy what you keep, and keep not the slice itself. */
     public ByteSlice payload() {
         return payload;
     }

@@ -39,6 +39,9 @@ final class PcapReader extends FileSource {
     private final int linkType;
     private final int maxRecord;
     private long number;
+    /** What {@link #nextView} hands out, refilled for every frame. */
+    private final RawFrame view = RawFrame.reusable();
+    private final ByteSlice viewData = ByteSlice.reusableView();
 
     PcapReader(Input in, boolean bigEndian, boolean nanos) throws IOException {
         super(in);
@@ -110,7 +113,7 @@ final class PcapReader extends FileSource {
                 return stop();
             }
             int d = in.pos() + RECORD_HEADER;
-            data = view ? ByteSlice.wrap(in.buf, d, len) : ByteSlice.wrap(Arrays.copyOfRange(in.buf, d, d + len));
+            data = view ? viewData.view(in.buf, d, len) : ByteSlice.wrap(Arrays.copyOfRange(in.buf, d, d + len));
             in.advance(RECORD_HEADER + len);
         } else {
             in.advance(RECORD_HEADER);
@@ -124,7 +127,8 @@ final class PcapReader extends FileSource {
         }
         number = frame;
         long time = sec * 1_000_000_000L + (nanos ? frac : frac * 1_000L);
-        return new RawFrame(frame, time, linkType, data, (int) Math.min(origLen, Integer.MAX_VALUE));
+        int wire = (int) Math.min(origLen, Integer.MAX_VALUE);
+        return view ? this.view.set(frame, time, linkType, data, wire) : new RawFrame(frame, time, linkType, data, wire);
     }
 
     static String cutInData(long frame, int got, int of) {

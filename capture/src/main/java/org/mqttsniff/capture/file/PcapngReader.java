@@ -44,6 +44,9 @@ final class PcapngReader extends FileSource {
     private long lastTime;
     /** Whether the frame being read may be a view into the input buffer ({@link #nextView}). */
     private boolean view;
+    /** What {@link #nextView} hands out, refilled for every frame. */
+    private final RawFrame viewFrame = RawFrame.reusable();
+    private final ByteSlice viewData = ByteSlice.reusableView();
 
     PcapngReader(Input in) throws IOException {
         super(in);
@@ -223,7 +226,7 @@ final class PcapngReader extends FileSource {
             if (!trailerMatches(p + len - 4, len)) {
                 return corrupt(type, "ends with a different length than it starts with");
             }
-            data = view ? ByteSlice.wrap(in.buf, p + head, n) : ByteSlice.copyOf(in.buf, p + head, n);
+            data = view ? viewData.view(in.buf, p + head, n) : ByteSlice.copyOf(in.buf, p + head, n);
             in.advance(len);
         } else {
             in.advance(head);
@@ -242,7 +245,8 @@ final class PcapngReader extends FileSource {
         }
         number++;
         lastTime = time;
-        return new RawFrame(number, time, ifc.linkType, data, (int) Math.min(origLen, Integer.MAX_VALUE));
+        int wire = (int) Math.min(origLen, Integer.MAX_VALUE);
+        return view ? viewFrame.set(number, time, ifc.linkType, data, wire) : new RawFrame(number, time, ifc.linkType, data, wire);
     }
 
     private void skip(int type, long len) throws IOException {
