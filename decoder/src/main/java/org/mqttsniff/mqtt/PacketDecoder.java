@@ -48,7 +48,9 @@ public final class PacketDecoder {
     /** The same, reading with {@code spare} (when not null) instead of a new {@link Reader}: one allocation less per packet. */
     static DecodeResult decode(byte[] b, int off, int len, MqttVersion version, FieldRecorder rec, TopicMemo topics,
                                Reader spare) {
-        ByteSlice raw = ByteSlice.wrap(b, off, len);
+        // a reader whose packets are forgotten once counted reuses one view for this (see Reader.raw);
+        // decoding the same bytes again (as 5.0) points it at the same bytes
+        ByteSlice raw = spare != null ? spare.raw(b, off, len) : ByteSlice.wrap(b, off, len);
         if (len == 0) {
             return new DecodeResult.Malformed(-1, version, MalformedReason.TRUNCATED,
                     "no bytes: a packet has at least 2", 0, raw, 0);

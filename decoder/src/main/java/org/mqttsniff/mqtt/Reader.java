@@ -23,6 +23,13 @@ final class Reader {
     FieldRecorder rec;
     /** The stream direction's recent Topic Names, or null (a packet decoded on its own). */
     private TopicMemo topics;
+    /**
+     * Null unless this reader's packets are forgotten as soon as they are counted (see
+     * {@link StreamDecoder#resultsForgottenAfterCall}): then a packet's raw bytes and its rest (a
+     * PUBLISH payload) are these two views, pointed anew for each packet, not slices of their own.
+     */
+    private ByteSlice rawView;
+    private ByteSlice restView;
 
     Reader(byte[] b, int base, int bodyStart, int end, MqttVersion version, PacketType type, int flags,
            FieldRecorder rec, TopicMemo topics) {
@@ -209,7 +216,23 @@ final class Reader {
     }
 
     ByteSlice rest() {
-        return take(end - pos);
+        if (restView == null) {
+            return take(end - pos);
+        }
+        ByteSlice s = restView.view(b, pos, end - pos);
+        pos = end;
+        return s;
+    }
+
+    /** From now on, packets read with this reader are forgotten once counted: see {@link #rawView}. */
+    void viewsForForgottenPackets() {
+        rawView = ByteSlice.reusableView();
+        restView = ByteSlice.reusableView();
+    }
+
+    /** The packet's raw bytes, {@code b[off, off + len)}: a view of its own, or the reused one. */
+    ByteSlice raw(byte[] b, int off, int len) {
+        return rawView == null ? ByteSlice.wrap(b, off, len) : rawView.view(b, off, len);
     }
 
     /** Reads a packet identifier and rejects 0 (MQTT 3.1.1 §2.3.1, 5.0 §2.2.1). */

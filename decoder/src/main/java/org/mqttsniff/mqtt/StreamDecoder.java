@@ -93,6 +93,7 @@ public final class StreamDecoder {
      */
     public void resultsForgottenAfterCall(Scratch scratch) {
         this.scratch = scratch;
+        reader.viewsForForgottenPackets();
     }
 
     /** A reused array for decoders whose results are forgotten after each call; one per thread. */
