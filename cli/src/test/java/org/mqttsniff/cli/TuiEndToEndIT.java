@@ -65,9 +65,17 @@ class TuiEndToEndIT {
     }
 
     private void start(int columns, int rows, String shellCommand) throws Exception {
-        // a private socket (-L) so the test neither sees nor disturbs anyone's tmux
-        assertThat(tmux("new-session", "-d", "-s", session, "-x", String.valueOf(columns), "-y", String.valueOf(rows),
-                shellCommand)).isZero();
+        // a private socket (-L) so the test neither sees nor disturbs anyone's tmux. Killing the last
+        // session makes that server exit, and a new-session racing its exit fails: try again shortly.
+        int rc = 1;
+        for (int attempt = 0; attempt < 10 && rc != 0; attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(200);
+            }
+            rc = tmux("new-session", "-d", "-s", session, "-x", String.valueOf(columns), "-y", String.valueOf(rows),
+                    shellCommand);
+        }
+        assertThat(rc).isZero();
         if (socket == null) {
             Process p = new ProcessBuilder("tmux", "-L", session, "display-message", "-p", "#{socket_path}").start();
             String path = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
