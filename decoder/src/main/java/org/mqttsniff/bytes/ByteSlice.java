@@ -51,7 +51,10 @@ public final class ByteSlice {
         if (offset < 0 || length < 0 || offset > array.length - length) {
             throw new IndexOutOfBoundsException("slice " + offset + "+" + length + " of " + array.length);
         }
-        this.array = array;
+        // a view lives long (old generation): a reference store costs a GC barrier, and the array is mostly the same
+        if (this.array != array) {
+            this.array = array;
+        }
         this.offset = offset;
         this.length = length;
         return this;

@@ -116,7 +116,7 @@ public final class PacketDecoder {
         } catch (DecodeException e) {
             return malformed(typeCode, r.version, e.reason, e.offset, raw, len, name + ": " + e.getMessage());
         } finally {
-            r.b = null; // a reused reader must not keep the packet's bytes alive
+            r.done(); // a reused reader must not keep the packet's bytes alive
         }
     }
 

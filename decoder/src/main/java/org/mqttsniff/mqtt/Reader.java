@@ -39,16 +39,38 @@ final class Reader {
     /** Sets this reader up for another packet, as the constructor does; no packet keeps its Reader. */
     Reader reset(byte[] b, int base, int bodyStart, int end, MqttVersion version, PacketType type, int flags,
                  FieldRecorder rec, TopicMemo topics) {
-        this.b = b;
+        // A reused reader lives long (old generation), where every reference store costs a GC
+        // barrier; from one packet to the next these are mostly the same, so store only changes.
+        if (this.b != b) {
+            this.b = b;
+        }
         this.base = base;
         this.pos = bodyStart;
         this.end = end;
-        this.version = version;
-        this.type = type;
+        if (this.version != version) {
+            this.version = version;
+        }
+        if (this.type != type) {
+            this.type = type;
+        }
         this.flags = flags;
-        this.rec = rec;
-        this.topics = topics;
+        if (this.rec != rec) {
+            this.rec = rec;
+        }
+        if (this.topics != topics) {
+            this.topics = topics;
+        }
         return this;
+    }
+
+    /**
+     * After a packet: a reader whose packets are copies of their own lets go of the last one's
+     * bytes; one reading a shared array (see {@link #viewsForForgottenPackets}) keeps pointing at it.
+     */
+    void done() {
+        if (rawView == null) {
+            b = null;
+        }
     }
 
     /** Is a field tree being built? Call sites guard display strings with it, so plain decoding builds none. */

@@ -54,7 +54,10 @@ public final class RawFrame {
         this.number = number;
         this.timeNanos = timeNanos;
         this.linkType = linkType;
-        this.data = data;
+        // a reusable frame lives long: a reference store costs a GC barrier, and its data is mostly the same view
+        if (this.data != data) {
+            this.data = data;
+        }
         this.originalLength = originalLength;
     }
 
