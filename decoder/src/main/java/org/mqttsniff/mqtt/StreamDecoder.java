@@ -33,6 +33,21 @@ public final class StreamDecoder {
         void desync(long offset, long skipped, String why);
     }
 
+    /**
+     * A listener that only counts (see {@link #resultsForgottenAfterCall}) and takes the commonest
+     * packets field by field, so that nothing is built for them: a well-formed PUBLISH whose Topic
+     * Name this direction used lately and that has no properties, and a PUBACK, PUBREC, PUBREL or
+     * PUBCOMP with only its packet identifier. Every other packet, and any of these that breaks a
+     * rule, still comes decoded through {@link #packet}, so what is reported is the same.
+     */
+    public interface Counting extends Listener {
+        void publish(long offset, int length, MqttVersion version, int qos, boolean dup, String topic, int packetId,
+                     int payloadLength);
+
+        /** {@code type} is PUBACK, PUBREC, PUBREL or PUBCOMP. */
+        void ack(long offset, int length, MqttVersion version, PacketType type, int packetId);
+    }
+
     private final VersionState version;
     private final int maxPacketSize;
     private final Listener listener;
@@ -42,6 +57,8 @@ public final class StreamDecoder {
      * each, since no view of it outlives the call.
      */
     private Scratch scratch;
+    /** The listener, when it counts the commonest packets field by field; else null. */
+    private Counting counting;
 
     private byte[] buf = new byte[256];
     /** This direction's recent Topic Names, reused by the PUBLISHes that repeat them. */
@@ -94,6 +111,9 @@ public final class StreamDecoder {
     public void resultsForgottenAfterCall(Scratch scratch) {
         this.scratch = scratch;
         reader.viewsForForgottenPackets();
+        if (listener instanceof Counting c) {
+            counting = c;
+        }
     }
 
     /** A reused array for decoders whose results are forgotten after each call; one per thread. */
@@ -195,7 +215,9 @@ public final class StreamDecoder {
             if (total > maxPacketSize || total > len - p) {
                 break;
             }
-            emitAt(bufStart + p, decode(own, p, (int) total, version.current()));
+            if (counting == null || !counted(own, p, (int) total, h, version.current(), bufStart + p)) {
+                emitAt(bufStart + p, decode(own, p, (int) total, version.current()));
+            }
             p += (int) total;
         }
         bufStart += p;
@@ -344,7 +366,9 @@ public final class StreamDecoder {
             if (held - p < total) {
                 break;
             }
-            emit(p, (int) total, decodeAt(p, (int) total, v));
+            if (counting == null || !counted(buf, p, (int) total, h, v, bufStart + p)) {
+                emit(p, (int) total, decodeAt(p, (int) total, v));
+            }
             p += (int) total;
         }
         consume(p);
@@ -482,6 +506,74 @@ public final class StreamDecoder {
         }
         return Framer.plausibleFirstByte(buf[end] & 0xFF, v)
                 && (Framer.parse(buf, end, held - end) == Framer.NEED_MORE || candidateLength(end, v) > 0);
+    }
+
+    /**
+     * Tells {@link #counting} of the packet {@code b[p, p + total)} (framed as {@code h}) field by
+     * field if it is one of the commonest kinds and certainly well-formed; false leaves it to the
+     * decoder. The checks are those PacketDecoder, Publish and Acks make, for the cases taken here:
+     * anything they would question (a Topic Name not seen lately on this direction, properties,
+     * a reason code, an unusual flag) is not taken.
+     */
+    private boolean counted(byte[] b, int p, int total, long h, MqttVersion v, long offset) {
+        int first = b[p] & 0xFF;
+        int type = first >>> 4;
+        if (v.isV5() && Framer.isNonMinimal(h)) {
+            return false;
+        }
+        int q = p + Framer.headerLength(h);
+        int end = p + total;
+        if (type == 3) {
+            int qos = (first >> 1) & 3;
+            boolean dup = (first & 8) != 0;
+            if (qos == 3 || (dup && qos == 0) || end - q < 2) {
+                return false;
+            }
+            int topicLength = (b[q] & 0xFF) << 8 | (b[q + 1] & 0xFF);
+            q += 2;
+            if (topicLength == 0 || end - q < topicLength) {
+                return false;
+            }
+            // a name remembered here was well-formed UTF-8 when first decoded; wildcards are checked per packet
+            String topic = topics.find(b, q, topicLength);
+            if (topic == null || Topics.hasWildcard(topic)) {
+                return false;
+            }
+            q += topicLength;
+            int id = 0;
+            if (qos > 0) {
+                if (end - q < 2) {
+                    return false;
+                }
+                id = (b[q] & 0xFF) << 8 | (b[q + 1] & 0xFF);
+                q += 2;
+                if (id == 0) {
+                    return false;
+                }
+            }
+            if (v.isV5()) {
+                // Property Length 0: no properties, so no alias and no payload format to check
+                if (end - q < 1 || b[q] != 0) {
+                    return false;
+                }
+                q++;
+            }
+            counting.publish(offset, total, v, qos, dup, topic, id, end - q);
+            return true;
+        }
+        if (type >= 4 && type <= 7) {
+            PacketType t = PacketType.of(type);
+            if ((first & 0x0F) != t.requiredFlags() || end - q != 2) {
+                return false;
+            }
+            int id = (b[q] & 0xFF) << 8 | (b[q + 1] & 0xFF);
+            if (id == 0) {
+                return false;
+            }
+            counting.ack(offset, total, v, t, id);
+            return true;
+        }
+        return false;
     }
 
     private DecodeResult decodeAt(int p, int total, MqttVersion v) {

@@ -11,7 +11,9 @@ import java.util.OptionalLong;
 import org.mqttsniff.mqtt.Connect;
 import org.mqttsniff.mqtt.DecodeResult;
 import org.mqttsniff.mqtt.MqttPacket;
+import org.mqttsniff.mqtt.MqttVersion;
 import org.mqttsniff.mqtt.PacketType;
+import org.mqttsniff.mqtt.Properties;
 import org.mqttsniff.mqtt.PropertyId;
 import org.mqttsniff.mqtt.Publish;
 import org.mqttsniff.mqtt.SubAck;
@@ -113,11 +115,40 @@ final class MqttSession {
                 c.latency, clientId, c.warnings == null ? List.of() : c.warnings);
     }
 
-    /** Matches the packet against this session's state; what it found is in the returned context until the next packet. */
-    private Ctx track(long frame, long time, Direction dir, DecodeResult r) {
+    /**
+     * A well-formed PUBLISH without properties that the decoder told field by field
+     * ({@link org.mqttsniff.mqtt.StreamDecoder.Counting}): matched and counted as {@link #count}
+     * would the decoded packet, with nothing built for it.
+     */
+    void countPublish(long frame, long time, Direction dir, int length, MqttVersion v, int qos, boolean dup,
+                      String topic, int packetId, int payloadLength, PacketCounter counter) {
+        Ctx c = begin(frame, time, dir);
+        checkOrder(c, PacketType.PUBLISH);
+        publish(c, topic, Properties.EMPTY, qos, packetId, dup);
+        counter.counted(frame, time, stream, c.src, c.dst, dir, PacketType.PUBLISH, v, length, payloadLength,
+                c.topic == null ? "" : c.topic, c.answered, c.latency, clientId, c.warnings == null ? List.of() : c.warnings);
+    }
+
+    /** The same for a PUBACK, PUBREC, PUBREL or PUBCOMP that has only its packet identifier. */
+    void countAck(long frame, long time, Direction dir, int length, MqttVersion v, PacketType type, int packetId,
+                  PacketCounter counter) {
+        Ctx c = begin(frame, time, dir);
+        checkOrder(c, type);
+        ack(c, type, packetId);
+        counter.counted(frame, time, stream, c.src, c.dst, dir, type, v, length, 0, c.topic == null ? "" : c.topic,
+                c.answered, c.latency, clientId, c.warnings == null ? List.of() : c.warnings);
+    }
+
+    private Ctx begin(long frame, long time, Direction dir) {
         Ctx c = ctx.reset(frame, time, dir);
         c.src = dir == Direction.C2S ? client : server;
         c.dst = dir == Direction.C2S ? server : client;
+        return c;
+    }
+
+    /** Matches the packet against this session's state; what it found is in the returned context until the next packet. */
+    private Ctx track(long frame, long time, Direction dir, DecodeResult r) {
+        Ctx c = begin(frame, time, dir);
         if (!(r instanceof DecodeResult.Decoded d)) {
             anyPacket[dir.ordinal()] = true;
             return c;
@@ -128,11 +159,11 @@ final class MqttSession {
         switch (type) {
             case CONNECT -> connect(c, (Connect) p);
             case CONNACK -> c.answer(takeConnect(), "CONNECT");
-            case PUBLISH -> publish(c, (Publish) p);
-            case PUBACK -> c.answer(flowStep(c, dir.reverse(), p, PacketType.PUBLISH, 1, true), "QoS 1 PUBLISH");
-            case PUBREC -> c.answer(flowStep(c, dir.reverse(), p, PacketType.PUBLISH, 2, false), "QoS 2 PUBLISH");
-            case PUBREL -> c.answer(flowStep(c, dir, p, PacketType.PUBREC, 2, false), "PUBREC");
-            case PUBCOMP -> c.answer(flowStep(c, dir.reverse(), p, PacketType.PUBREL, 2, true), "PUBREL");
+            case PUBLISH -> {
+                Publish pub = (Publish) p;
+                publish(c, pub.topic(), pub.properties(), pub.qos(), pub.packetId(), pub.dup());
+            }
+            case PUBACK, PUBREC, PUBREL, PUBCOMP -> ack(c, type, p.id().getAsInt());
             case SUBSCRIBE -> request(c, subscribes, p.id().getAsInt(), ((Subscribe) p).subscriptions().size(),
                     "SUBSCRIBE");
             case SUBACK -> {
@@ -270,16 +301,28 @@ final class MqttSession {
         return p;
     }
 
-    private void publish(Ctx c, Publish p) {
-        c.topic = p.topic();
-        var alias = p.properties().get(PropertyId.TOPIC_ALIAS);
+    /** A QoS flow's next step: which flow it moves on, and what it answers. */
+    private void ack(Ctx c, PacketType type, int id) {
+        Direction dir = c.dir;
+        switch (type) {
+            case PUBACK -> c.answer(flowStep(c, dir.reverse(), id, type, PacketType.PUBLISH, 1, true), "QoS 1 PUBLISH");
+            case PUBREC -> c.answer(flowStep(c, dir.reverse(), id, type, PacketType.PUBLISH, 2, false), "QoS 2 PUBLISH");
+            case PUBREL -> c.answer(flowStep(c, dir, id, type, PacketType.PUBREC, 2, false), "PUBREC");
+            case PUBCOMP -> c.answer(flowStep(c, dir.reverse(), id, type, PacketType.PUBREL, 2, true), "PUBREL");
+            default -> throw new IllegalArgumentException(type + " is no step of a QoS flow");
+        }
+    }
+
+    private void publish(Ctx c, String topic, Properties properties, int qos, int packetId, boolean dup) {
+        c.topic = topic;
+        var alias = properties.get(PropertyId.TOPIC_ALIAS);
         if (alias.isPresent()) {
             int a = (int) alias.get().number();
             c.hasAlias = true;
             c.alias = a;
             Map<Integer, String> map = aliases[c.dir.ordinal()];
-            if (!p.topic().isEmpty()) {
-                map.put(a, p.topic());
+            if (!topic.isEmpty()) {
+                map.put(a, topic);
             } else {
                 String t = map.get(a);
                 if (t != null) {
@@ -289,18 +332,18 @@ final class MqttSession {
                 }
             }
         }
-        if (p.qos() > 0) {
+        if (qos > 0) {
             IdMap<Pending> inFlight = flows[c.dir.ordinal()];
-            Pending old = inFlight.get(p.packetId());
-            if (old != null && !p.dup()) {
-                c.warn("packet id " + p.packetId() + " reused while the PUBLISH of frame " + old.firstFrame
+            Pending old = inFlight.get(packetId);
+            if (old != null && !dup) {
+                c.warn("packet id " + packetId + " reused while the PUBLISH of frame " + old.firstFrame
                         + " is still in flight");
             }
-            if (old == null || !p.dup()) {
-                Pending flow = spare != null ? spare.set(PacketType.PUBLISH, p.qos(), c.frame, c.time)
-                        : new Pending(PacketType.PUBLISH, p.qos(), c.frame, c.time);
+            if (old == null || !dup) {
+                Pending flow = spare != null ? spare.set(PacketType.PUBLISH, qos, c.frame, c.time)
+                        : new Pending(PacketType.PUBLISH, qos, c.frame, c.time);
                 spare = null;
-                inFlight.put(p.packetId(), flow);
+                inFlight.put(packetId, flow);
             }
         }
     }
@@ -309,9 +352,9 @@ final class MqttSession {
      * Moves a QoS flow on: {@code senderDir} is the direction of the PUBLISH that started it, and
      * the flow must be at step {@code expected}. Returns the request this packet answers.
      */
-    private Pending flowStep(Ctx c, Direction senderDir, MqttPacket p, PacketType expected, int qos, boolean last) {
+    private Pending flowStep(Ctx c, Direction senderDir, int id, PacketType type, PacketType expected, int qos,
+                             boolean last) {
         IdMap<Pending> inFlight = flows[senderDir.ordinal()];
-        int id = p.id().getAsInt();
         Pending f = inFlight.get(id);
         if (f == null || f.n != qos || f.step != expected) {
             return null;
@@ -324,7 +367,7 @@ final class MqttSession {
             return f;
         }
         Pending answered = new Pending(f.step, qos, f.frame, f.time);
-        f.step = p.type();
+        f.step = type;
         f.frame = c.frame;
         f.time = c.time;
         return answered;

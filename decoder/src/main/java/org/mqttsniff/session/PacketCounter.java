@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.mqttsniff.mqtt.DecodeResult;
+import org.mqttsniff.mqtt.MqttVersion;
+import org.mqttsniff.mqtt.PacketType;
 import org.mqttsniff.net.Endpoint;
 
 /**
@@ -18,4 +20,14 @@ import org.mqttsniff.net.Endpoint;
 public interface PacketCounter extends Consumer<SnifferEvent> {
     void packet(long frame, long timeNanos, int stream, Endpoint src, Endpoint dst, Direction dir, DecodeResult result,
                 String topic, boolean answered, long latencyNanos, String clientId, List<String> warnings);
+
+    /**
+     * A well-formed packet that was counted without being decoded into objects (the commonest
+     * PUBLISH and acknowledgements, see {@link org.mqttsniff.mqtt.StreamDecoder.Counting}): what
+     * {@link #packet} would have been told of the {@link DecodeResult.Decoded} packet, field by
+     * field. {@code payloadLength} is a PUBLISH's payload length, 0 for other types.
+     */
+    void counted(long frame, long timeNanos, int stream, Endpoint src, Endpoint dst, Direction dir, PacketType type,
+                 MqttVersion version, int length, int payloadLength, String topic, boolean answered,
+                 long latencyNanos, String clientId, List<String> warnings);
 }

@@ -5,6 +5,8 @@ import java.util.function.Consumer;
 
 import org.mqttsniff.bytes.ByteSlice;
 import org.mqttsniff.mqtt.DecodeResult;
+import org.mqttsniff.mqtt.MqttVersion;
+import org.mqttsniff.mqtt.PacketType;
 import org.mqttsniff.mqtt.StreamDecoder;
 import org.mqttsniff.mqtt.VersionState;
 import org.mqttsniff.net.Endpoint;
@@ -35,7 +37,7 @@ public final class SessionTracker implements Assembler.Listener {
     }
 
     /** The state hung on each TCP connection this tracker follows. */
-    private final class Conn implements StreamDecoder.Listener {
+    private final class Conn implements StreamDecoder.Counting {
         final TcpConnection tcp;
         final MqttSession session;
         final StreamDecoder[] decoders = new StreamDecoder[2];
@@ -82,6 +84,20 @@ public final class SessionTracker implements Assembler.Listener {
             } else {
                 sink.accept(session.packet(frame.number(), frame.timeNanos(), dir, result));
             }
+        }
+
+        // Only a decoder of a counting tracker calls these two (see StreamDecoder.resultsForgottenAfterCall)
+
+        @Override
+        public void publish(long offset, int length, MqttVersion version, int qos, boolean dup, String topic,
+                            int packetId, int payloadLength) {
+            session.countPublish(frame.number(), frame.timeNanos(), dir, length, version, qos, dup, topic, packetId,
+                    payloadLength, counter);
+        }
+
+        @Override
+        public void ack(long offset, int length, MqttVersion version, PacketType type, int packetId) {
+            session.countAck(frame.number(), frame.timeNanos(), dir, length, version, type, packetId, counter);
         }
 
         @Override

@@ -189,11 +189,69 @@ public final class CaptureStats implements PacketCounter {
     @Override
     public void packet(long frame, long t, int stream, Endpoint src, Endpoint dst, Direction dir, DecodeResult r,
                        String topic, boolean answered, long latencyNanos, String clientId, List<String> ws) {
+        if (r instanceof DecodeResult.Decoded d) {
+            MqttPacket m = d.packet();
+            counted(frame, t, stream, src, dst, dir, m.type(), d.version(), r.length(),
+                    m instanceof Publish pub ? pub.payload().length() : 0, topic, answered, latencyNanos, clientId, ws);
+            return;
+        }
+        tally(stream, src, dst, dir, t, r.length(), clientId);
+        if (r instanceof DecodeResult.Malformed bad) {
+            malformed++;
+            malformedByReason[bad.reason().ordinal()]++;
+        }
+        warnings(ws);
+    }
+
+    @Override
+    public void counted(long frame, long t, int stream, Endpoint src, Endpoint dst, Direction dir, PacketType type,
+                        MqttVersion version, int len, int payloadLength, String topic, boolean answered,
+                        long latencyNanos, String clientId, List<String> ws) {
+        Client client = tally(stream, src, dst, dir, t, len, clientId);
+        Conn conn = lastConn;
+        int code = type.code();
+        typePackets[code]++;
+        typeBytes[code] += len;
+        if (conn != null && conn.version != version) {
+            conn.version = version;
+        }
+        if (type == PacketType.PUBLISH) {
+            Topic row = conn != null && conn.topicKey == topic ? conn.topicRow : topic(topic);
+            if (row != null) {
+                row.messages[dir.ordinal()]++;
+                row.payloadBytes += payloadLength;
+                if (conn != null && conn.topicKey != topic) {
+                    conn.topicKey = topic;
+                    conn.topicRow = row;
+                }
+            }
+        } else if (type == PacketType.CONNECT && client != null) {
+            client.connections++;
+        }
+        if (answered && latency[code] != null) {
+            latency[code].record(latencyNanos);
+            // only a flow's last step is answered when the flow is known (MqttSession.flowStep)
+            if (type == PacketType.PUBACK) {
+                completedQos1++;
+            } else if (type == PacketType.PUBCOMP) {
+                completedQos2++;
+            }
+        }
+        warnings(ws);
+    }
+
+    /** The connection {@link #tally} counted the last packet on, or null past the limit. */
+    private Conn lastConn;
+
+    /**
+     * Counts a packet of any kind in the totals, its connection ({@link #lastConn}) and its client;
+     * returns the client's row, or null past the limit.
+     */
+    private Client tally(int stream, Endpoint src, Endpoint dst, Direction dir, long t, int len, String clientId) {
         if (first == Long.MIN_VALUE) {
             first = t;
         }
         last = Math.max(last, t);
-        int len = r.length();
         packets++;
         bytes += len;
         Conn conn = conn(stream, src, dst, dir, t);
@@ -205,6 +263,9 @@ public final class CaptureStats implements PacketCounter {
             if (conn.clientId != clientId) {
                 conn.clientId = clientId;
             }
+        }
+        if (lastConn != conn) {
+            lastConn = conn;
         }
         Client client;
         if (conn != null && conn.clientKey == clientId) {
@@ -218,40 +279,10 @@ public final class CaptureStats implements PacketCounter {
                 conn.clientRow = client;
             }
         }
-        if (r instanceof DecodeResult.Decoded d) {
-            MqttPacket m = d.packet();
-            int code = m.type().code();
-            typePackets[code]++;
-            typeBytes[code] += len;
-            if (conn != null && conn.version != d.version()) {
-                conn.version = d.version();
-            }
-            if (m instanceof Publish pub) {
-                Topic row = conn != null && conn.topicKey == topic ? conn.topicRow : topic(topic);
-                if (row != null) {
-                    row.messages[dir.ordinal()]++;
-                    row.payloadBytes += pub.payload().length();
-                    if (conn != null && conn.topicKey != topic) {
-                        conn.topicKey = topic;
-                        conn.topicRow = row;
-                    }
-                }
-            } else if (m.type() == PacketType.CONNECT && client != null) {
-                client.connections++;
-            }
-            if (answered && latency[code] != null) {
-                latency[code].record(latencyNanos);
-                // only a flow's last step is answered when the flow is known (MqttSession.flowStep)
-                if (m.type() == PacketType.PUBACK) {
-                    completedQos1++;
-                } else if (m.type() == PacketType.PUBCOMP) {
-                    completedQos2++;
-                }
-            }
-        } else if (r instanceof DecodeResult.Malformed bad) {
-            malformed++;
-            malformedByReason[bad.reason().ordinal()]++;
-        }
+        return client;
+    }
+
+    private void warnings(List<String> ws) {
         for (int i = 0, n = ws.size(); i < n; i++) {
             warning(ws.get(i));
         }
