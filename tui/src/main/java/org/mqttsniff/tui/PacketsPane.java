@@ -9,6 +9,8 @@ import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 
 import org.mqttsniff.bytes.ByteSlice;
+import org.mqttsniff.mqtt.DecodeResult;
+import org.mqttsniff.mqtt.Publish;
 import org.mqttsniff.session.SnifferEvent;
 
 /**
@@ -71,18 +73,37 @@ final class PacketsPane {
     }
 
     /** The text a search looks in: connection, type and key fields. */
+    /**
+     * What a search looks in: the row as shown and, for a PUBLISH, its payload as sent, as the
+     * topics tree's search does ({@code "t":9} finds the row that shows {@code "{\"t\":9}"}).
+     */
     String searchText(long id) {
         Row r = store.row(id);
-        return r == null ? "" : RowText.connection(r) + " " + RowText.type(r) + " " + summary(id);
+        if (r == null) {
+            return "";
+        }
+        SnifferEvent e = store.event(id);
+        String summary = summaries.get(id);
+        if (summary == null) {
+            summary = summaryOf(id, e);
+        }
+        String text = RowText.connection(r) + " " + RowText.type(r) + " " + summary;
+        if (e instanceof SnifferEvent.Packet p && p.result() instanceof DecodeResult.Decoded d
+                && d.packet() instanceof Publish pub && !pub.payload().isEmpty()) {
+            // as UTF-8, with U+FFFD for what is not: one decode, not the escaping done for display
+            text += "\n" + pub.payload().utf8();
+        }
+        return text;
     }
 
     String summary(long id) {
         String s = summaries.get(id);
-        if (s == null) {
-            SnifferEvent e = store.event(id);
-            s = e == null ? "(dropped)" : RowText.summary(e);
-            summaries.put(id, s);
-        }
+        return s != null ? s : summaryOf(id, store.event(id));
+    }
+
+    private String summaryOf(long id, SnifferEvent e) {
+        String s = e == null ? "(dropped)" : RowText.summary(e);
+        summaries.put(id, s);
         return s;
     }
 

@@ -305,6 +305,19 @@ class FollowFindScreenTest {
     }
 
     @Test
+    void find_in_the_packets_list_matches_a_payload_as_sent_as_the_topics_tree_does() throws Exception {
+        Tui tui = open(30, false);
+        // the row shows the payload quoted, {\"t\":17}; the search also looks at it as sent
+        assertThat(String.join("\n", vs.lines())).contains("{\\\"t\\\":");
+        tui.handle(key('f'));
+        type(tui, "\"t\":17}");
+        tui.handle(key(KeyType.Enter));
+        tick(tui);
+        assertThat(status()).contains("found: \"t\":17}").doesNotContain("not found");
+        assertThat(selected()).singleElement().asString().contains("PUBLISH").contains("id=17");
+    }
+
+    @Test
     void a_search_goes_on_between_ticks_until_it_reaches_the_match() throws Exception {
         Tui tui = open(20_000, false); // 30,002 rows; the match is the last PUBLISH
         long now = System.nanoTime();
