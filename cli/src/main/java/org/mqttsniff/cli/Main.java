@@ -132,10 +132,10 @@ public final class Main implements Callable<Integer> {
                 rawOut, spec.commandLine().getErr());
     }
 
-    /** The terminal UI for -r or -i: see {@link TuiRunner#wanted}. */
+    /** The terminal UI for -r or -i: see {@link OutputOptions#tui}. */
     private boolean tui() {
         boolean lines = verbose || stats || capture.writeTo() != null || capture.count() != Long.MAX_VALUE;
-        return TuiRunner.wanted(output, terminal, lines);
+        return output.tui(terminal, lines);
     }
 
     /** Whether stdin and stdout are a terminal: subcommands (proxy) open the UI by default then too. */
