@@ -2,6 +2,7 @@ package org.mqttsniff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mqttsniff.cli.options.CaptureOptions;
+import org.mqttsniff.cli.options.LiveOptions;
+import org.mqttsniff.cli.options.OutputOptions;
+import org.mqttsniff.cli.options.ProtocolOptions;
+import org.mqttsniff.cli.options.ShowOptions;
+
+import picocli.CommandLine.Option;
 
 /**
  * {@link Main#run} first builds the top command without its subcommands (cheaper to start) and
@@ -71,6 +79,40 @@ class TopCommandAloneTest {
         Cli.Result alone = Cli.run(args);
         Cli.Result full = Cli.runFullModel(args);
         assertThat(alone).isEqualTo(full);
+    }
+
+    /**
+     * Options declared on methods are listed in an order the JVM does not specify: a class may
+     * declare one, or several if Main pins their order.
+     */
+    @Test
+    void setter_options_are_one_per_class_or_pinned() {
+        Class<?>[] classes = {Main.class, DecodeCommand.class, ProxyCommand.class, LiveOptions.class,
+            CaptureOptions.class, ShowOptions.class, ProtocolOptions.class, OutputOptions.class};
+        for (Class<?> c : classes) {
+            List<String> names = new ArrayList<>();
+            for (Method m : c.getDeclaredMethods()) {
+                Option o = m.getAnnotation(Option.class);
+                if (o != null) {
+                    names.add(longest(o.names()));
+                }
+            }
+            if (c == CaptureOptions.class) {
+                assertThat(names).containsExactlyInAnyOrderElementsOf(Main.CAPTURE_METHOD_OPTIONS);
+            } else {
+                assertThat(names).as(c.getSimpleName()).hasSizeLessThanOrEqualTo(1);
+            }
+        }
+    }
+
+    private static String longest(String[] names) {
+        String longest = "";
+        for (String n : names) {
+            if (n.length() > longest.length()) {
+                longest = n;
+            }
+        }
+        return longest;
     }
 
     @Test
