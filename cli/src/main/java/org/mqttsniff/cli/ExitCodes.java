@@ -31,35 +31,46 @@ public final class ExitCodes {
         cl.setExecutionExceptionHandler(FAILURES);
     }
 
-    /** One line saying what is wrong, one line saying where help is: no usage dump, no stack trace. */
-    private static final IParameterExceptionHandler USAGE_ERRORS = (ParameterException ex, String[] args) -> {
-        CommandLine cl = ex.getCommandLine();
-        PrintWriter err = cl.getErr();
-        err.println(Main.NAME + ": " + firstLine(ex.getMessage()));
-        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
-        err.flush();
-        return USAGE;
-    };
+    // Classes rather than lambdas: they are installed on every start, where bootstrapping two
+    // lambdas costs ~3 ms (class-load log), and neither runs unless something fails.
+    static final IParameterExceptionHandler USAGE_ERRORS = new UsageErrors();
+    private static final IExecutionExceptionHandler FAILURES = new Failures();
 
-    private static final IExecutionExceptionHandler FAILURES = (Exception ex, CommandLine cl, ParseResult pr) -> {
-        PrintWriter err = cl.getErr();
-        cl.getOut().flush();
-        if (ex instanceof CliException ce) {
-            err.println(Main.NAME + ": " + ce.getMessage());
+    /** One line saying what is wrong, one line saying where help is: no usage dump, no stack trace. */
+    private static final class UsageErrors implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException ex, String[] args) {
+            CommandLine cl = ex.getCommandLine();
+            PrintWriter err = cl.getErr();
+            err.println(Main.NAME + ": " + firstLine(ex.getMessage()));
+            err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return USAGE;
+        }
+    }
+
+    private static final class Failures implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cl, ParseResult pr) {
+            PrintWriter err = cl.getErr();
+            cl.getOut().flush();
+            if (ex instanceof CliException ce) {
+                err.println(Main.NAME + ": " + ce.getMessage());
+                if (debug(pr)) {
+                    ex.printStackTrace(err);
+                }
+                err.flush();
+                return ce.exitCode();
+            }
+            err.println(Main.NAME + ": internal error: " + ex
+                    + (debug(pr) ? "" : " (run again with --debug for details, and please report it)"));
             if (debug(pr)) {
                 ex.printStackTrace(err);
             }
             err.flush();
-            return ce.exitCode();
+            return INTERNAL;
         }
-        err.println(Main.NAME + ": internal error: " + ex
-                + (debug(pr) ? "" : " (run again with --debug for details, and please report it)"));
-        if (debug(pr)) {
-            ex.printStackTrace(err);
-        }
-        err.flush();
-        return INTERNAL;
-    };
+    }
 
     /** --debug is inherited by subcommands, so look for it at every level that was matched. */
     private static boolean debug(ParseResult pr) {

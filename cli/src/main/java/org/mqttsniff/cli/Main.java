@@ -10,6 +10,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.mqttsniff.cli.options.CaptureOptions;
@@ -20,6 +22,8 @@ import org.mqttsniff.cli.options.ProtocolOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -40,7 +44,6 @@ import picocli.CommandLine.Spec;
             "",
             "On a terminal, -r, -i and proxy open the UI; -T text or -T json print lines.",
             ""},
-        subcommands = {DecodeCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  ok",
@@ -129,10 +132,10 @@ public final class Main implements Callable<Integer> {
                 rawOut, spec.commandLine().getErr());
     }
 
-    /** The terminal UI for -r or -i: see {@link TuiRunner#wanted}. */
+    /** The terminal UI for -r or -i: see {@link OutputOptions#tui}. */
     private boolean tui() {
         boolean lines = verbose || stats || capture.writeTo() != null || capture.count() != Long.MAX_VALUE;
-        return TuiRunner.wanted(output, terminal, lines);
+        return output.tui(terminal, lines);
     }
 
     /** Whether stdin and stdout are a terminal: subcommands (proxy) open the UI by default then too. */
@@ -146,20 +149,146 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
+     * What {@link #main} does with the arguments, on the given streams; returns the exit code.
+     *
+     * <p>Most runs ({@code -r}, {@code -i}, {@code --version}) never reach a subcommand, yet
+     * picocli builds the model of every registered one reflectively up front: ~25 ms of a start
+     * (bench/README.md). So the top command is first built alone, and the full model (with
+     * decode, proxy and help) is built and run instead whenever the alone one could behave
+     * differently: an argument names a subcommand or an @file, the arguments do not parse, or
+     * usage help is asked for. Nothing has run by then (parsing only sets fields of the discarded
+     * option objects), so the output is the full model's, byte for byte.
+     */
+    static int run(String[] args, InputStream stdin, PrintWriter out, OutputStream rawOut, PrintWriter err,
+                   boolean terminal) {
+        if (!mayReachSubcommand(args)) {
+            CommandLine alone = build(stdin, out, rawOut, err, terminal, false);
+            TopAlone strategy = new TopAlone();
+            alone.setExecutionStrategy(strategy);
+            alone.setParameterExceptionHandler(strategy);
+            int code = alone.execute(args);
+            if (code != TopAlone.NEEDS_SUBCOMMANDS) {
+                return code;
+            }
+        }
+        return commandLine(stdin, out, rawOut, err, terminal).execute(args);
+    }
+
+    /** The names the full model adds, and the @file expansion that could produce them. */
+    private static boolean mayReachSubcommand(String[] args) {
+        for (String a : args) {
+            if (a.equals("decode") || a.equals("proxy") || a.equals("help") || a.startsWith("@")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs the top command built alone, or answers {@link #NEEDS_SUBCOMMANDS} before anything is
+     * printed when the full model must answer instead: for usage help (it lists the subcommands),
+     * and for a command line that does not parse (its message comes from the full model). A
+     * ParameterException thrown once the command runs is reported as the full model would.
+     */
+    private static final class TopAlone implements CommandLine.IExecutionStrategy,
+            CommandLine.IParameterExceptionHandler {
+        /** Not an exit code: exit codes are 0-255. */
+        static final int NEEDS_SUBCOMMANDS = Integer.MIN_VALUE;
+
+        private boolean running;
+
+        @Override
+        public int execute(CommandLine.ParseResult parseResult) {
+            if (parseResult.isUsageHelpRequested()) {
+                return NEEDS_SUBCOMMANDS;
+            }
+            running = true;
+            return new CommandLine.RunLast().execute(parseResult);
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) throws Exception {
+            return running ? ExitCodes.USAGE_ERRORS.handleParseException(ex, args) : NEEDS_SUBCOMMANDS;
+        }
+    }
+
+    /**
      * @param rawOut   the stream {@code out} writes to, or null: JSON lines go there as bytes, without a detour through chars
      * @param terminal stdin and stdout are a terminal, so -r opens the terminal UI by default
      */
     static CommandLine commandLine(InputStream stdin, PrintWriter out, OutputStream rawOut, PrintWriter err,
                                    boolean terminal) {
+        return build(stdin, out, rawOut, err, terminal, true);
+    }
+
+    private static CommandLine build(InputStream stdin, PrintWriter out, OutputStream rawOut, PrintWriter err,
+                                     boolean terminal, boolean subcommands) {
+        skipUnusedConverters();
         Main main = new Main(terminal);
         main.rawOut = rawOut;
         CommandLine cl = new CommandLine(main, new Factory(stdin));
+        if (subcommands) {
+            // before the settings below: picocli applies them to the subcommands present at the time
+            cl.addSubcommand(DecodeCommand.class);
+            cl.addSubcommand(ProxyCommand.class);
+            cl.addSubcommand(CommandLine.HelpCommand.class);
+            cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, Main::optionList);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         ExitCodes.install(cl);
         return cl;
     }
+
+    /**
+     * The options declared on methods of {@link CaptureOptions}, in the order the usage lists them.
+     * picocli lists them in the order {@code Class.getDeclaredMethods} gives, which the JVM leaves
+     * unspecified (HotSpot sorts by where each name sits in its symbol table, so it depends on which
+     * classes were loaded before): {@code mqttsniff help} printed three different orders in six runs.
+     */
+    static final List<String> CAPTURE_METHOD_OPTIONS =
+            List.of("--max-connections", "--port", "--max-conn-buffer", "--max-buffer");
+
+    /** picocli's option list, with {@link #CAPTURE_METHOD_OPTIONS} in their fixed order in the places they hold. */
+    static String optionList(CommandLine.Help help) {
+        List<OptionSpec> options = new ArrayList<>();
+        for (OptionSpec o : help.commandSpec().options()) {
+            // what picocli's own list leaves out; this command has neither
+            if (!o.hidden() && o.group() == null) {
+                options.add(o);
+            }
+        }
+        List<Integer> slots = new ArrayList<>();
+        OptionSpec[] pinned = new OptionSpec[CAPTURE_METHOD_OPTIONS.size()];
+        for (int i = 0; i < options.size(); i++) {
+            int rank = CAPTURE_METHOD_OPTIONS.indexOf(options.get(i).longestName());
+            if (rank >= 0) {
+                slots.add(i);
+                pinned[rank] = options.get(i);
+            }
+        }
+        if (slots.size() == pinned.length) {
+            for (int k = 0; k < pinned.length; k++) {
+                options.set(slots.get(k), pinned[k]);
+            }
+        }
+        return help.optionListExcludingGroups(options) + help.optionListGroupSections();
+    }
+
+    /**
+     * picocli registers a converter for each java.sql and java.time type it knows, loading and
+     * initialising those classes (DateTimeFormatter's statics, the java.sql module) on every start:
+     * ~10 ms of the ~0.2 s before a capture is opened. No option here has such a type. A value the
+     * user set with -D is kept.
+     */
+    private static void skipUnusedConverters() {
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, "java.sql.*,java.time.*");
+        }
+    }
+
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
     public static void main(String[] args) {
         // JSON is UTF-8 (RFC 8259 §8.1) whatever the platform charset says
@@ -169,7 +298,7 @@ public final class Main implements Callable<Integer> {
                 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         // Java 17: a console exists only when neither stdin nor stdout is redirected
-        int code = commandLine(System.in, out, stdout, err, System.console() != null).execute(args);
+        int code = run(args, System.in, out, stdout, err, System.console() != null);
         out.flush();
         err.flush();
         System.exit(code);

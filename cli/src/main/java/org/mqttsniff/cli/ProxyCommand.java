@@ -116,7 +116,7 @@ final class ProxyCommand implements java.util.concurrent.Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProxyConfig config = config();
         boolean lines = verbose || stats || show.writeTo() != null || show.count() != Long.MAX_VALUE;
-        if (TuiRunner.wanted(output, parent != null && parent.terminal(), lines)) {
+        if (output.tui(parent != null && parent.terminal(), lines)) {
             return inTui(config, err);
         }
         // the sink first: a bad -Y is reported before anything listens

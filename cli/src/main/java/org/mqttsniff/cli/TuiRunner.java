@@ -200,25 +200,6 @@ final class TuiRunner {
         }
     }
 
-    /**
-     * Whether a source's events go to the terminal UI: when asked for with -T tui, or by default on a
-     * terminal unless {@code lines}, an option that only means something for printed output (-V,
-     * -z, -w, -c), says the user wants lines.
-     */
-    static boolean wanted(OutputOptions output, boolean terminal, boolean lines) {
-        if (output.format() == OutputOptions.Format.tui && output.formatGiven()) {
-            if (lines) {
-                throw CliException.invalidInput("-T tui shows packets on screen: -V, -z, -w and -c go with -T text or json");
-            }
-            if (!terminal) {
-                throw CliException.invalidInput("-T tui needs a terminal, and stdin or stdout is not one:"
-                        + " use -T text or -T json");
-            }
-            return true;
-        }
-        return terminal && !output.formatGiven() && !lines;
-    }
-
     static String tooSmall(TerminalSize size) {
         return "the terminal is " + size.getColumns() + "x" + size.getRows() + ", the UI needs at least "
                 + Tui.MIN_COLUMNS + "x" + Tui.MIN_ROWS + " (or use -T text)";

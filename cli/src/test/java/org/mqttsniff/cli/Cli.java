@@ -33,7 +33,16 @@ final class Cli {
     static Result runWithStdin(InputStream stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.commandLine(stdin, new PrintWriter(out), new PrintWriter(err)).execute(args);
+        int exit = Main.run(args, stdin, new PrintWriter(out), null, new PrintWriter(err), false);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** The same, always through the full command model (every subcommand registered), as before {@link Main#run}. */
+    static Result runFullModel(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine(new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err))
+                .execute(args);
         return new Result(exit, out.toString(), err.toString());
     }
 }

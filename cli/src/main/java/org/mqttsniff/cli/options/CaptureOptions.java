@@ -110,15 +110,33 @@ public final class CaptureOptions {
     }
 
     public IntPredicate mqttPort() {
-        int[] list = ports.stream().mapToInt(Integer::intValue).toArray();
-        return port -> {
-            for (int p : list) {
+        int[] list = new int[ports.size()];
+        for (int i = 0; i < list.length; i++) {
+            list[i] = ports.get(i);
+        }
+        return new PortSet(list);
+    }
+
+    /**
+     * A class, not a lambda and a stream: this runs once per start, before the first frame, where
+     * the stream pipeline and the lambda's bootstrap cost ~4 ms of loading and interpreting.
+     */
+    private static final class PortSet implements IntPredicate {
+        private final int[] ports;
+
+        PortSet(int[] ports) {
+            this.ports = ports;
+        }
+
+        @Override
+        public boolean test(int port) {
+            for (int p : ports) {
                 if (p == port) {
                     return true;
                 }
             }
             return false;
-        };
+        }
     }
 
 }

@@ -1,5 +1,6 @@
 package org.mqttsniff.cli.options;
 
+import org.mqttsniff.cli.CliException;
 import org.mqttsniff.cli.output.RenderOptions;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +44,26 @@ public final class OutputOptions {
     public boolean formatGiven() {
         return mixee.commandLine().getParseResult() != null
                 && mixee.commandLine().getParseResult().hasMatchedOption("-T");
+    }
+
+    /**
+     * Whether a source's events go to the terminal UI: when asked for with -T tui, or by default on a
+     * terminal unless {@code lines}, an option that only means something for printed output (-V,
+     * -z, -w, -c), says the user wants lines. Here rather than in TuiRunner, so that deciding
+     * does not load the UI's classes (Lanterna's) on runs that print lines.
+     */
+    public boolean tui(boolean terminal, boolean lines) {
+        if (format == Format.tui && formatGiven()) {
+            if (lines) {
+                throw CliException.invalidInput("-T tui shows packets on screen: -V, -z, -w and -c go with -T text or json");
+            }
+            if (!terminal) {
+                throw CliException.invalidInput("-T tui needs a terminal, and stdin or stdout is not one:"
+                        + " use -T text or -T json");
+            }
+            return true;
+        }
+        return terminal && !formatGiven() && !lines;
     }
 
     public boolean showSecrets() {

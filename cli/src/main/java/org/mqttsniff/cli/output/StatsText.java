@@ -18,14 +18,18 @@ import org.mqttsniff.stats.StatsSnapshot.TypeRow;
 /**
  * {@code -z} in text: the summary as aligned tables, biggest rows first. Latencies in ms with
  * three decimals, sizes in B, KiB, MiB or GiB, durations in seconds.
+ *
+ * <p>No string {@code +} here: this runs once, after the last frame, and each new shape of an
+ * indy string concatenation spins its method handles on first use, ~30 ms for this report
+ * (class-load log, bench/README.md), more than printing it; StringBuilder and String.concat do not.
  */
 public final class StatsText {
     private StatsText() {
     }
 
     public static void print(StatsSnapshot s, PrintWriter out) {
-        out.println("MQTT statistics: " + s.packets() + " packets, " + bytes(s.bytes()) + " in "
-                + seconds(s.durationNanos()));
+        out.println(new StringBuilder("MQTT statistics: ").append(s.packets()).append(" packets, ")
+                .append(bytes(s.bytes())).append(" in ").append(seconds(s.durationNanos())));
 
         out.println();
         out.println("Packets by type");
@@ -40,7 +44,8 @@ public final class StatsText {
         types.print(out);
 
         out.println();
-        out.println("Connections: " + (s.connections().size() + s.connectionsNotShown()));
+        out.print("Connections: ");
+        out.println(s.connections().size() + s.connectionsNotShown());
         if (!s.connections().isEmpty()) {
             Table t = new Table("stream", ">", "client", "<", "server", "<", "client id", "<", "version", "<",
                     "packets", ">", "bytes", ">", "duration", ">", "closed", "<");
@@ -52,11 +57,12 @@ public final class StatsText {
             t.print(out);
         }
         if (s.connectionsNotShown() > 0) {
-            out.println("  (" + s.connectionsNotShown() + " more not shown)");
+            out.println(new StringBuilder("  (").append(s.connectionsNotShown()).append(" more not shown)"));
         }
 
         out.println();
-        out.println("Client ids: " + (s.clients().size() + s.clientsNotShown().about()));
+        out.print("Client ids: ");
+        out.println(s.clients().size() + s.clientsNotShown().about());
         if (!s.clients().isEmpty()) {
             Table t = new Table("client id", "<", "connections", ">", "packets", ">", "bytes", ">");
             for (ClientRow c : s.clients()) {
@@ -67,8 +73,9 @@ public final class StatsText {
         notShown(out, s.clientsNotShown(), "packets");
 
         out.println();
-        out.println("Topics: " + (s.topics().size() + s.topicsNotShown().about())
-                + (s.topics().isEmpty() ? "" : " (rate: messages per second over the whole capture)"));
+        out.print("Topics: ");
+        out.print(s.topics().size() + s.topicsNotShown().about());
+        out.println(s.topics().isEmpty() ? "" : " (rate: messages per second over the whole capture)");
         if (!s.topics().isEmpty()) {
             Table t = new Table("topic", "<", "messages", ">", "to broker", ">", "from broker", ">", "payload", ">",
                     "rate", ">");
@@ -89,39 +96,45 @@ public final class StatsText {
             Table t = new Table("request → response", "<", "count", ">", "min", ">", "median", ">", "p99", ">",
                     "max", ">");
             for (LatencyRow l : s.latencies()) {
-                t.row(l.request() + " → " + l.response(), n(l.count()), ms(l.min()), ms(l.median()), ms(l.p99()),
-                        ms(l.max()));
+                String pair = new StringBuilder(l.request()).append(" → ").append(l.response()).toString();
+                t.row(pair, n(l.count()), ms(l.min()), ms(l.median()), ms(l.p99()), ms(l.max()));
             }
             t.print(out);
         }
 
         out.println();
         StatsSnapshot.Flows f = s.flows();
-        out.println("QoS 1 and 2 flows: " + f.completed() + " completed (QoS 1: " + f.completedQos1() + ", QoS 2: "
-                + f.completedQos2() + "), " + f.incomplete() + " left incomplete");
+        out.println(new StringBuilder("QoS 1 and 2 flows: ").append(f.completed()).append(" completed (QoS 1: ")
+                .append(f.completedQos1()).append(", QoS 2: ").append(f.completedQos2()).append("), ")
+                .append(f.incomplete()).append(" left incomplete"));
 
         out.println();
         out.println("Problems");
         Table p = new Table("", "<", "", ">", "", "<");
         p.row("malformed packets", n(s.malformed()), "");
         for (Count c : s.malformedByReason()) {
-            p.row("  " + c.key(), n(c.count()), "");
+            p.row(indent(c.key()), n(c.count()), "");
         }
         p.row("warnings", n(s.warnings()), "");
         for (Count c : s.warningsByKind()) {
-            p.row("  " + c.key(), n(c.count()), "");
+            p.row(indent(c.key()), n(c.count()), "");
         }
-        p.row("gaps", n(s.gaps()), "(" + bytes(s.gapBytes()) + " lost)");
-        p.row("desyncs", n(s.desyncs()), "(" + bytes(s.desyncBytes()) + " skipped)");
+        p.row("gaps", n(s.gaps()), new StringBuilder("(").append(bytes(s.gapBytes())).append(" lost)").toString());
+        p.row("desyncs", n(s.desyncs()),
+                new StringBuilder("(").append(bytes(s.desyncBytes())).append(" skipped)").toString());
         p.row("not-MQTT connections", n(s.notMqtt()), "");
         p.printWithoutHeader(out);
     }
 
     private static void notShown(PrintWriter out, Omitted o, String what) {
         if (o.packets() > 0) {
-            out.println("  (" + (o.atLeast() ? "at least " : "about ") + o.about() + " more not shown, with "
-                    + o.packets() + " " + what + ")");
+            out.println(new StringBuilder("  (").append(o.atLeast() ? "at least " : "about ").append(o.about())
+                    .append(" more not shown, with ").append(o.packets()).append(' ').append(what).append(')'));
         }
+    }
+
+    private static String indent(String s) {
+        return "  ".concat(s);
     }
 
     private static String id(String clientId) {
@@ -142,7 +155,7 @@ public final class StatsText {
 
     /** Under a second in ms, so a short connection does not read 0.000 s. */
     static String duration(long nanos) {
-        return nanos < 1_000_000_000L ? ms(nanos) + " ms" : seconds(nanos);
+        return nanos < 1_000_000_000L ? ms(nanos).concat(" ms") : seconds(nanos);
     }
 
     static String rate(double perSecond) {
@@ -152,7 +165,10 @@ public final class StatsText {
     /** B below 1 KiB, then one decimal in the largest binary unit under 1024. */
     static String bytes(long n) {
         if (n < 1024) {
-            return n + " B";
+            return Long.toString(n).concat(" B");
+        }
+        if (n < 1L << 40) {
+            return binaryUnits(n);
         }
         String[] units = {"KiB", "MiB", "GiB", "TiB"};
         double v = n;
@@ -162,6 +178,29 @@ public final class StatsText {
             u++;
         }
         return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    /**
+     * {@link #bytes} below 1 TiB without String.format, which costs ~0.1 ms a call before the JIT
+     * gets to it, and this report makes one per row. Same text: the value n / 2^s (s = 10, 20, 30)
+     * is exact in a double, and String.format rounds half up the digits Double.toString gives,
+     * which differ from it by less than 2^-43; a one-decimal boundary (2j+1)/20 other than the value
+     * itself is at least 1/(20 * 2^30) away from it, so both round the same way, ties included.
+     * StatsTextTest compares the two.
+     */
+    private static String binaryUnits(long n) {
+        int shift = 10;
+        String unit = "KiB";
+        if (n >= 1L << 30) {
+            shift = 30;
+            unit = "GiB";
+        } else if (n >= 1L << 20) {
+            shift = 20;
+            unit = "MiB";
+        }
+        long tenths = (n * 10 + (1L << (shift - 1))) >> shift;
+        return new StringBuilder(12).append(tenths / 10).append('.').append(tenths % 10).append(' ').append(unit)
+                .toString();
     }
 
     /** Columns sized to their widest cell, text left-aligned and numbers right-aligned. */
@@ -205,7 +244,12 @@ public final class StatsText {
                 StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < r.length; i++) {
                     String pad = " ".repeat(width[i] - r[i].codePointCount(0, r[i].length()));
-                    sb.append("  ").append(right[i] ? pad + r[i] : r[i] + pad);
+                    sb.append("  ");
+                    if (right[i]) {
+                        sb.append(pad).append(r[i]);
+                    } else {
+                        sb.append(r[i]).append(pad);
+                    }
                 }
                 out.println(sb.toString().stripTrailing());
             }
