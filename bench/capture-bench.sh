@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# The capture benchmark of issue 3: makes a large capture (default 1,000,000 PUBLISH over 50
-# connections, one MQTT packet per TCP segment, about 1.5 M frames) and times, in the same run:
+# The capture benchmark of issue 3: makes a large capture (default 5,000,000 PUBLISH over 50
+# connections, one MQTT packet per TCP segment, about 7.5 M frames, 818 MB) and times, in the same run:
 #   mqttsniff -r big.pcap -T json > /dev/null
 #   mqttsniff -r big.pcap --stats          (when the build has --stats)
 #   tshark -r big.pcap -Y mqtt -T fields -e mqtt.topic > /dev/null   (when tshark is installed)
 # Frames/s = frames / elapsed seconds. CPU seconds (user+sys) are printed too: on a shared
 # machine they are steadier than elapsed time. The JVM runs with -Xmx256m as the issue asks.
 #
+# Why 5,000,000 and not the issue's minimum of 1,000,000: a run of mqttsniff has about 0.6 s that
+# do not depend on the file (JVM start 0.1 s, the command line 0.17 s, and the JIT: the hot path
+# runs interpreted, then as C1 code, until C2 has compiled it, about 0.45 s of CPU on this 2-core
+# machine). On 1.5 M frames that is most of the run; on 7.5 M the rate is the decoding's.
+# Pass 1000000 to see the smaller file (bench/README.md has both). tshark takes about 8 minutes here.
+#
 # Usage: bench/capture-bench.sh [publishes] [connections]      BIG=/path/big.pcap to choose the file
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PUBLISHES="${1:-1000000}"
+PUBLISHES="${1:-5000000}"
 CONNECTIONS="${2:-50}"
 BIG="${BIG:-bench/target/big.pcap}"
 

@@ -3,7 +3,8 @@
 #  1. in tmux at 160x45: seconds from launch until the first row is on screen, until the file is
 #     loaded (status bar 100%), and the heap (jcmd GC.heap_info before and after GC.run);
 #  2. headless (TuiFirstScreen on Lanterna's virtual terminal): first rows after opening the file.
-# Needs bench/target/big.pcap (bench/capture-bench.sh makes it) and tmux. Runs with -Xmx1g.
+# Needs bench/target/big.pcap and tmux; the figures in bench/README.md are for the 1,000,000-PUBLISH file
+# that `bench/capture-bench.sh 1000000` makes (its default is now 5,000,000). Runs with -Xmx1g.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIG="${BIG:-bench/target/big.pcap}"
