@@ -529,7 +529,7 @@ public final class StreamDecoder {
             if (qos == 3 || (dup && qos == 0) || end - q < 2) {
                 return false;
             }
-            int topicLength = (b[q] & 0xFF) << 8 | (b[q + 1] & 0xFF);
+            int topicLength = u16(b, q);
             q += 2;
             if (topicLength == 0 || end - q < topicLength) {
                 return false;
@@ -545,7 +545,7 @@ public final class StreamDecoder {
                 if (end - q < 2) {
                     return false;
                 }
-                id = (b[q] & 0xFF) << 8 | (b[q + 1] & 0xFF);
+                id = u16(b, q);
                 q += 2;
                 if (id == 0) {
                     return false;
@@ -566,7 +566,7 @@ public final class StreamDecoder {
             if ((first & 0x0F) != t.requiredFlags() || end - q != 2) {
                 return false;
             }
-            int id = (b[q] & 0xFF) << 8 | (b[q + 1] & 0xFF);
+            int id = u16(b, q);
             if (id == 0) {
                 return false;
             }
@@ -576,7 +576,11 @@ public final class StreamDecoder {
         return false;
     }
 
-    private DecodeResult decodeAt(int p, int total, MqttVersion v) {
+    private static int u16(byte[] b, int i) {
+        return (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
+    }
+
+        private DecodeResult decodeAt(int p, int total, MqttVersion v) {
         // a forgotten result may view the buffer: it is used before the buffer next changes
         return scratch != null ? decode(buf, p, total, v) : decode(Arrays.copyOfRange(buf, p, p + total), 0, total, v);
     }

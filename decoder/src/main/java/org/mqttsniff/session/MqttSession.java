@@ -125,8 +125,7 @@ final class MqttSession {
         Ctx c = begin(frame, time, dir);
         checkOrder(c, PacketType.PUBLISH);
         publish(c, topic, Properties.EMPTY, qos, packetId, dup);
-        counter.counted(frame, time, stream, c.src, c.dst, dir, PacketType.PUBLISH, v, length, payloadLength,
-                c.topic == null ? "" : c.topic, c.answered, c.latency, clientId, c.warnings == null ? List.of() : c.warnings);
+        counted(c, PacketType.PUBLISH, v, length, payloadLength, counter);
     }
 
     /** The same for a PUBACK, PUBREC, PUBREL or PUBCOMP that has only its packet identifier. */
@@ -135,8 +134,14 @@ final class MqttSession {
         Ctx c = begin(frame, time, dir);
         checkOrder(c, type);
         ack(c, type, packetId);
-        counter.counted(frame, time, stream, c.src, c.dst, dir, type, v, length, 0, c.topic == null ? "" : c.topic,
-                c.answered, c.latency, clientId, c.warnings == null ? List.of() : c.warnings);
+        counted(c, type, v, length, 0, counter);
+    }
+
+    /** Tells the counter what matching found for a packet it takes field by field. */
+    private void counted(Ctx c, PacketType type, MqttVersion v, int length, int payloadLength, PacketCounter counter) {
+        counter.counted(c.frame, c.time, stream, c.src, c.dst, c.dir, type, v, length, payloadLength,
+                c.topic == null ? "" : c.topic, c.answered, c.latency, clientId,
+                c.warnings == null ? List.of() : c.warnings);
     }
 
     private Ctx begin(long frame, long time, Direction dir) {

@@ -195,7 +195,7 @@ public final class CaptureStats implements PacketCounter {
                     m instanceof Publish pub ? pub.payload().length() : 0, topic, answered, latencyNanos, clientId, ws);
             return;
         }
-        tally(stream, src, dst, dir, t, r.length(), clientId);
+        tally(stream, src, dst, dir, t, r.length(), clientId, false);
         if (r instanceof DecodeResult.Malformed bad) {
             malformed++;
             malformedByReason[bad.reason().ordinal()]++;
@@ -207,8 +207,7 @@ public final class CaptureStats implements PacketCounter {
     public void counted(long frame, long t, int stream, Endpoint src, Endpoint dst, Direction dir, PacketType type,
                         MqttVersion version, int len, int payloadLength, String topic, boolean answered,
                         long latencyNanos, String clientId, List<String> ws) {
-        Client client = tally(stream, src, dst, dir, t, len, clientId);
-        Conn conn = lastConn;
+        Conn conn = tally(stream, src, dst, dir, t, len, clientId, type == PacketType.CONNECT);
         int code = type.code();
         typePackets[code]++;
         typeBytes[code] += len;
@@ -225,8 +224,6 @@ public final class CaptureStats implements PacketCounter {
                     conn.topicRow = row;
                 }
             }
-        } else if (type == PacketType.CONNECT && client != null) {
-            client.connections++;
         }
         if (answered && latency[code] != null) {
             latency[code].record(latencyNanos);
@@ -240,14 +237,13 @@ public final class CaptureStats implements PacketCounter {
         warnings(ws);
     }
 
-    /** The connection {@link #tally} counted the last packet on, or null past the limit. */
-    private Conn lastConn;
-
     /**
-     * Counts a packet of any kind in the totals, its connection ({@link #lastConn}) and its client;
-     * returns the client's row, or null past the limit.
+     * Counts a packet of any kind in the totals, its connection and its client ({@code connect}:
+     * a CONNECT, one more connection of that client); returns the connection's row, or null past
+     * the limit.
      */
-    private Client tally(int stream, Endpoint src, Endpoint dst, Direction dir, long t, int len, String clientId) {
+    private Conn tally(int stream, Endpoint src, Endpoint dst, Direction dir, long t, int len, String clientId,
+                       boolean connect) {
         if (first == Long.MIN_VALUE) {
             first = t;
         }
@@ -264,9 +260,6 @@ public final class CaptureStats implements PacketCounter {
                 conn.clientId = clientId;
             }
         }
-        if (lastConn != conn) {
-            lastConn = conn;
-        }
         Client client;
         if (conn != null && conn.clientKey == clientId) {
             client = conn.clientRow;
@@ -279,7 +272,10 @@ public final class CaptureStats implements PacketCounter {
                 conn.clientRow = client;
             }
         }
-        return client;
+        if (connect && client != null) {
+            client.connections++;
+        }
+        return conn;
     }
 
     private void warnings(List<String> ws) {
@@ -377,7 +373,6 @@ public final class CaptureStats implements PacketCounter {
         return c >= '0' && c <= '9';
     }
 
-    /** The totals so far, sorted for a report. */
     /**
      * Most first, then by key. The report's orderings are written out as classes, not built from
      * method references: linking some fifteen of those cost 9-16 ms when the report is made.
@@ -390,6 +385,7 @@ public final class CaptureStats implements PacketCounter {
         }
     };
 
+    /** The totals so far, sorted for a report. */
     public StatsSnapshot snapshot() {
         long duration = first == Long.MIN_VALUE ? 0 : last - first;
         List<TypeRow> types = new ArrayList<>();
